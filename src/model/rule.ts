@@ -1,0 +1,40 @@
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CATEGORIES = [
+  'naming',
+  'tagging',
+  'cidr',
+  'encryption',
+  'rotation',
+  'network',
+  'residency',
+  'resilience',
+  'workload',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** A policy's METADATA, as the policy build writes it to `policies/compiled/manifest.json`. */
+export interface RuleMeta {
+  id: string;
+  /** Rego package under `data.evident.rules`, e.g. `workload.privileged`. */
+  package: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  category: Category;
+  remediation: string;
+  /** Profile parameters the rule reads, as dotted paths into the profile (`rotation.secretDays`). */
+  parameters: string[];
+  /** Message templates by id; `{{name}}` placeholders are filled from the finding's data. */
+  messages: Record<string, string>;
+  /** Older ids that still match waivers and baselines. */
+  aliases?: string[];
+  deprecated?: boolean;
+  /** Which bundle the rule came from: `builtin` or a custom bundle path. */
+  bundle: string;
+}

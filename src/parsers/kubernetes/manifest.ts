@@ -1,0 +1,279 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import {
+  diagnostic,
+  formatPath,
+  isJsonObject,
+  isSecretName,
+  type Diagnostic,
+  type JsonObject,
+  type JsonValue,
+  type PathSegment,
+  type SourceKind,
+  type SourceLocation,
+  type ValueOrigin,
+} from '../../model/index.js';
+import type { ParsedResource, ParseResult } from '../types.js';
+
+/** Maps a line of the parsed text to where it really came from (a Helm template line). */
+export interface YamlSourceMap {
+  locate(line: number): SourceLocation;
+  origin?(line: number): ValueOrigin | undefined;
+}
+
+export interface ManifestOptions {
+  source?: SourceKind;
+  sourceMap?: YamlSourceMap;
+  deployment?: string;
+  meta?: Record<string, string>;
+}
+
+const MAX_DEPTH = 512;
+const MAX_NODES = 2_000_000;
+const MAX_ALIASES = 1000;
+
+const CLUSTER_SCOPED = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterIssuer',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+]);
+
+class LimitExceeded extends Error {}
+
+interface Converted {
+  value: JsonValue;
+  /** formatPath(path) → 1-based line and column in the parsed text. */
+  positions: Map<string, { line: number; column: number }>;
+}
+
+/** Turns a YAML node into plain JSON, recording the line of every path; aliases expand within a budget. */
+function convert(doc: Document, root: YamlNode, counter: LineCounter): Converted {
+  const positions = new Map<string, { line: number; column: number }>();
+  let nodes = 0;
+  let aliases = 0;
+  const path: PathSegment[] = [];
+
+  const record = (offset: number | undefined): void => {
+    if (offset === undefined) return;
+    const key = formatPath(path);
+    if (!positions.has(key)) {
+      const pos = counter.linePos(offset);
+      positions.set(key, { line: pos.line, column: pos.col });
+    }
+  };
+
+  const walk = (node: unknown, depth: number): JsonValue => {
+    if (++nodes > MAX_NODES) throw new LimitExceeded(`document expands to more than ${MAX_NODES} nodes`);
+    if (depth > MAX_DEPTH) throw new LimitExceeded(`document is nested deeper than ${MAX_DEPTH} levels`);
+    if (isAlias(node)) {
+      if (++aliases > MAX_ALIASES) throw new LimitExceeded(`more than ${MAX_ALIASES} alias expansions (possible alias bomb)`);
+      return walk(node.resolve(doc), depth + 1);
+    }
+    if (isMap(node)) {
+      const out: JsonObject = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = keyText(pair.key);
+        path.push(key);
+        record((pair.key as YamlNode | null)?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]);
+        out[key] = pair.value === null ? null : walk(pair.value, depth + 1);
+        path.pop();
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: JsonValue[] = [];
+      node.items.forEach((item, index) => {
+        path.push(index);
+        record((item as YamlNode | null)?.range?.[0]);
+        out.push(item === null ? null : walk(item, depth + 1));
+        path.pop();
+      });
+      return out;
+    }
+    if (isScalar(node)) return scalarValue(node.value, node.source);
+    return null;
+  };
+
+  const value = walk(root, 0);
+  return { value, positions };
+}
+
+function keyText(key: unknown): string {
+  if (isScalar(key)) {
+    const value = scalarValue(key.value, key.source);
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  if (key === null || key === undefined) return '';
+  return String(key);
+}
+
+function scalarValue(value: unknown, source: string | undefined): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : (source ?? String(value));
+  if (typeof value === 'bigint') return source ?? value.toString();
+  if (value instanceof Date) return source ?? value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  return source ?? String(value);
+}
+
+/** `key` relative to `prefix` (`items[2].spec` → `spec`), or undefined when it is not strictly inside it. */
+function relativeKey(key: string, prefix: string): string | undefined {
+  if (prefix === '') return key === '' ? undefined : key;
+  if (!key.startsWith(prefix)) return undefined;
+  const rest = key.slice(prefix.length);
+  if (rest.startsWith('.')) return rest.slice(1);
+  return rest.startsWith('[') ? rest : undefined;
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0];
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+interface ManifestObject {
+  value: JsonObject;
+  /** Prefix of `value` inside the document (`items[3]` for List members). */
+  prefix: PathSegment[];
+}
+
+function objectsOf(document: JsonValue): ManifestObject[] {
+  if (!isJsonObject(document)) return [];
+  const kind = document.kind;
+  if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(document.items)) {
+    return document.items.flatMap((item, index) => (isJsonObject(item) ? [{ value: item, prefix: ['items', index] }] : []));
+  }
+  return [{ value: document, prefix: [] }];
+}
+
+function sensitivePaths(kind: string, object: JsonObject): string[] {
+  const out: string[] = [];
+  if (kind === 'Secret') {
+    for (const field of ['data', 'stringData']) {
+      const section = object[field];
+      if (isJsonObject(section)) for (const key of Object.keys(section)) out.push(formatPath([field, key]));
+    }
+  }
+  const visit = (value: JsonValue, path: PathSegment[]): void => {
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+    else if (isJsonObject(value)) {
+      if (path[path.length - 1] === 'env' || path[path.length - 2] === 'env') {
+        if (typeof value.name === 'string' && isSecretName(value.name) && 'value' in value) out.push(formatPath([...path, 'value']));
+      }
+      for (const [key, child] of Object.entries(value)) visit(child, [...path, key]);
+    }
+  };
+  visit(object, []);
+  return out.sort();
+}
+
+/** Parses YAML or JSON text holding Kubernetes manifests: multi-document, `List` kinds flattened, documents without apiVersion/kind skipped. */
+export function resourcesFromYaml(text: string, file: string, options: ManifestOptions = {}): ParseResult {
+  const resources: ParsedResource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const counter = new LineCounter();
+  const locate = (line: number, column?: number): SourceLocation =>
+    options.sourceMap ? options.sourceMap.locate(line) : column === undefined ? { file, line } : { file, line, column };
+
+  let documents: Document[];
+  try {
+    documents = parseAllDocuments(text, { lineCounter: counter, version: '1.1', prettyErrors: true }) as Document[];
+  } catch (error) {
+    diagnostics.push(diagnostic('yaml-syntax', file, `cannot parse YAML: ${(error as Error).message}`, { line: 1, column: 1 }));
+    return { resources, diagnostics };
+  }
+  if (!Array.isArray(documents)) documents = [];
+
+  for (const doc of documents) {
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const pos = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
+        const at = options.sourceMap ? options.sourceMap.locate(pos.line) : { file, line: pos.line, column: pos.col };
+        diagnostics.push(diagnostic('yaml-syntax', at.file, firstLine(error.message), { line: at.line, column: at.column ?? pos.col }));
+      }
+      continue;
+    }
+    if (doc.contents === null) continue;
+    let converted: Converted;
+    try {
+      converted = convert(doc, doc.contents as YamlNode, counter);
+    } catch (error) {
+      if (!(error instanceof LimitExceeded) && !(error instanceof RangeError)) throw error;
+      const pos = counter.linePos(doc.contents.range?.[0] ?? 0);
+      diagnostics.push(diagnostic('yaml-syntax', file, `document not scanned: ${error.message}`, { line: pos.line, column: pos.col }));
+      continue;
+    }
+    const docStart = counter.linePos(doc.contents.range?.[0] ?? 0).line;
+    const docEnd = counter.linePos(Math.max(0, (doc.contents.range?.[1] ?? 1) - 1)).line;
+
+    for (const { value, prefix } of objectsOf(converted.value)) {
+      const apiVersion = value.apiVersion;
+      const kind = value.kind;
+      if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
+      const metadata = isJsonObject(value.metadata) ? value.metadata : {};
+      const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<unnamed>';
+      const namespaced = !CLUSTER_SCOPED.has(kind);
+      const namespace = namespaced ? (typeof metadata.namespace === 'string' ? metadata.namespace : 'default') : undefined;
+
+      const prefixKey = formatPath(prefix);
+      const locations: Record<string, SourceLocation> = {};
+      const origins: Record<string, ValueOrigin> = {};
+      let first = Number.POSITIVE_INFINITY;
+      let last = 0;
+      for (const [key, pos] of converted.positions) {
+        const relative = relativeKey(key, prefixKey);
+        if (relative === undefined) continue;
+        locations[relative] = locate(pos.line, pos.column);
+        const origin = options.sourceMap?.origin?.(pos.line);
+        if (origin) origins[relative] = origin;
+        first = Math.min(first, pos.line);
+        last = Math.max(last, pos.line);
+      }
+      const startLine = prefix.length === 0 ? docStart : first === Number.POSITIVE_INFINITY ? docStart : first;
+      const endLine = prefix.length === 0 ? docEnd : Math.max(last, startLine);
+      const start = locate(startLine);
+      const end = locate(endLine);
+
+      const resource: ParsedResource = {
+        source: options.source ?? 'kubernetes',
+        type: kind,
+        address: namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`,
+        provider: 'kubernetes',
+        mode: 'resource',
+        attributes: value,
+        file: start.file,
+        line: start.line,
+        endLine: end.file === start.file ? Math.max(end.line, start.line) : start.line,
+        locations,
+        meta: { ...options.meta, apiVersion, name, ...(namespace === undefined ? {} : { namespace }) },
+      };
+      if (Object.keys(origins).length > 0) resource.origins = origins;
+      const sensitive = sensitivePaths(kind, value);
+      if (sensitive.length > 0) resource.sensitive = sensitive;
+      if (options.deployment !== undefined) resource.deployment = options.deployment;
+      resources.push(resource);
+    }
+  }
+  return { resources, diagnostics };
+}

@@ -1,0 +1,14 @@
+import type { ScanReport } from '../model/index.js';
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RenderOptions {
+  /** ANSI colours (text only): on a TTY unless NO_COLOR is set. */
+  color: boolean;
+}
+
+export interface Reporter {
+  format: ReportFormat;
+  render(report: ScanReport, options: RenderOptions): string;
+}
