@@ -21,7 +21,7 @@ describeWithShared('SARIF output', () => {
   it('validates against the official SARIF 2.1.0 schema', () => {
     const schema = JSON.parse(readFileSync(sharedPath('schemas', 'sarif-schema-2.1.0.json'), 'utf8'));
     // The official SARIF schema is JSON Schema draft-04.
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    const ajv = new Ajv.default({ strict: false, allErrors: true });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
     const complianceflow = JSON.parse(reporters.sarif.render(scan({ root: `${FIXTURES}/complianceflow` }), { color: false }));
