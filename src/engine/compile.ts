@@ -82,7 +82,10 @@ export function compilePolicies(opa: OpaBinary, options: { ruleDir: string; sour
   try {
     const archive = path.join(work, 'bundle.tar.gz');
     const ignores = ['*_test.rego', ...DATA_IGNORES].flatMap((pattern) => ['--ignore', pattern]);
-    const built = run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, ...ignores, '-o', archive, ...options.sourceDirs], process.cwd());
+    // OPA records source paths in the WASM: relative ones keep the bytes independent of where the repository lives.
+    const cwd = path.dirname(options.ruleDir);
+    const sources = options.sourceDirs.map((dir) => path.relative(cwd, dir) || '.');
+    const built = run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, ...ignores, '-o', archive, ...sources], cwd);
     if (!built.ok) return { errors: [`opa build: ${built.stderr.trim()}`] };
     const wasmEntry = parseTar(gunzipSync(readFileSync(archive))).find((entry) => entry.name.replace(/^\/+/, '') === 'policy.wasm');
     if (!wasmEntry?.data) return { errors: ['opa build produced no policy.wasm'] };
