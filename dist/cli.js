@@ -52,9 +52,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
     var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -76,7 +76,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -88,10 +88,10 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.isSeq = isSeq3;
   }
 });
@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path6) {
-      const ctrl = callVisitor(key, node2, visitor, path6);
+    function visit_(key, node2, visitor, path9) {
+      const ctrl = callVisitor(key, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visit_(key, ctrl, visitor, path6);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path6);
+            const ci = visit_(i, node2.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path6);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path6);
+          const cv = visit_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path6) {
-      const ctrl = await callVisitor(key, node2, visitor, path6);
+    async function visitAsync_(key, node2, visitor, path9) {
+      const ctrl = await callVisitor(key, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visitAsync_(key, ctrl, visitor, path6);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path6);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path6);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path6);
+          const cv = await visitAsync_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path6) {
+    function callVisitor(key, node2, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path6);
+        return visitor(key, node2, path9);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path6);
+        return visitor.Map?.(key, node2, path9);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path6);
+        return visitor.Seq?.(key, node2, path9);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path6);
+        return visitor.Pair?.(key, node2, path9);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path6);
+        return visitor.Scalar?.(key, node2, path9);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path6);
+        return visitor.Alias?.(key, node2, path9);
       return void 0;
     }
-    function replaceNode(key, path6, node2) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key, path9, node2) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path6.length - 1; i >= 0; --i) {
-        const k = path6[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path6;
+          const [key, ...rest] = path9;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key, ...rest] = path6;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key, ...rest] = path6;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key, ...rest] = path6;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key, ...rest] = path6;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -1006,14 +1006,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1030,14 +1030,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1054,12 +1054,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1071,12 +1071,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1091,39 +1091,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection.isEmptyPath(path6)) {
+      deleteIn(path9) {
+        if (Collection.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection.isEmptyPath(path6))
+      getIn(path9, keepScalar) {
+        if (Collection.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection.isEmptyPath(path6))
+      hasIn(path9) {
+        if (Collection.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection.isEmptyPath(path6)) {
+      setIn(path9, value) {
+        if (Collection.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -4200,9 +4200,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4238,7 +4238,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4278,7 +4278,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep && !props.found) {
+        if (!isMap4 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4301,7 +4301,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4333,7 +4333,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4349,7 +4349,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path6) => {
+    visit2.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path6) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path6) => {
-      const parent = visit2.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit2.parentCollection = (cst, path9) => {
+      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -5636,7 +5636,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5720,7 +5720,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6319,7 +6319,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter4 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6342,7 +6342,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter4;
   }
 });
 
@@ -7250,7 +7250,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7276,7 +7276,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7312,7 +7312,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -7441,7 +7441,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path6 = __require("path");
+    var path9 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -7453,7 +7453,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path6.resolve(cwd, filepath);
+      return path9.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -8750,7 +8750,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path6 = __require("path");
+    var path9 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -8924,7 +8924,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path6.sep,
+      SEP: path9.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -8951,7 +8951,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path6 = __require("path");
+    var path9 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -8980,7 +8980,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path6.sep === "\\";
+      return win32 === true || path9.sep === "\\";
     };
     exports.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -10344,7 +10344,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path6 = __require("path");
+    var path9 = __require("path");
     var scan2 = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils2();
@@ -10429,7 +10429,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path6.basename(input2));
+      return regex.test(path9.basename(input2));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -10656,7 +10656,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path6 = __require("path");
+    var path9 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -10751,8 +10751,8 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path6.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
+      const basename2 = path9.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -10809,7 +10809,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path6.isAbsolute(pattern);
+      return path9.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -10986,8 +10986,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path6 = require_path();
-    exports.path = path6;
+    var path9 = require_path();
+    exports.path = path9;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -11099,8 +11099,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path6, settings, callback) {
-      settings.fs.lstat(path6, (lstatError, lstat) => {
+    function read2(path9, settings, callback) {
+      settings.fs.lstat(path9, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -11109,7 +11109,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path6, (statError, stat) => {
+        settings.fs.stat(path9, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -11125,7 +11125,7 @@ var require_async = __commonJS({
         });
       });
     }
-    exports.read = read;
+    exports.read = read2;
     function callFailureCallback(callback, error62) {
       callback(error62);
     }
@@ -11141,13 +11141,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path6, settings) {
-      const lstat = settings.fs.lstatSync(path6);
+    function read2(path9, settings) {
+      const lstat = settings.fs.lstatSync(path9);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path6);
+        const stat = settings.fs.statSync(path9);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -11159,7 +11159,7 @@ var require_sync = __commonJS({
         throw error62;
       }
     }
-    exports.read = read;
+    exports.read = read2;
   }
 });
 
@@ -11218,17 +11218,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path6, optionsOrSettingsOrCallback, callback) {
+    function stat(path9, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path6, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path9, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path9, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path6, optionsOrSettings) {
+    function statSync2(path9, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path6, settings);
+      return sync.read(path9, settings);
     }
     exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
@@ -11383,14 +11383,14 @@ var require_async2 = __commonJS({
     var constants_1 = require_constants3();
     var utils = require_utils4();
     var common = require_common();
-    function read(directory, settings, callback) {
+    function read2(directory, settings, callback) {
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
       readdir(directory, settings, callback);
     }
-    exports.read = read;
+    exports.read = read2;
     function readdirWithFileTypes(directory, settings, callback) {
       settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
         if (readdirError !== null) {
@@ -11444,16 +11444,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path6 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path9 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path6, settings.fsStatSettings, (error62, stats) => {
+            fsStat.stat(path9, settings.fsStatSettings, (error62, stats) => {
               if (error62 !== null) {
                 done(error62);
                 return;
               }
               const entry = {
                 name,
-                path: path6,
+                path: path9,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -11492,13 +11492,13 @@ var require_sync2 = __commonJS({
     var constants_1 = require_constants3();
     var utils = require_utils4();
     var common = require_common();
-    function read(directory, settings) {
+    function read2(directory, settings) {
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
       return readdir(directory, settings);
     }
-    exports.read = read;
+    exports.read = read2;
     function readdirWithFileTypes(directory, settings) {
       const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
       return dirents.map((dirent) => {
@@ -11571,7 +11571,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path6 = __require("path");
+    var path9 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -11579,7 +11579,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path6.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path9.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -11606,17 +11606,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path6, optionsOrSettingsOrCallback, callback) {
+    function scandir(path9, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path6, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path9, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path9, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path6, optionsOrSettings) {
+    function scandirSync(path9, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path6, settings);
+      return sync.read(path9, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -12264,7 +12264,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path6 = __require("path");
+    var path9 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -12274,7 +12274,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path6.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path9.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -12336,7 +12336,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path6 = __require("path");
+    var path9 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -12349,7 +12349,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path6.resolve(this._settings.cwd, filepath);
+        return path9.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -12765,7 +12765,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path6 = __require("path");
+    var path9 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -12779,7 +12779,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path6.resolve(this._settings.cwd, task.base);
+        return path9.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -13488,9 +13488,9 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
+    var separatorAfter = (run, at2) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+      for (let index = at2 + 1; index < run.length && !run[index].wildcard; index++) {
         separator += run[index].single;
       }
       return separator;
@@ -13554,17 +13554,17 @@ var require_ignore = __commonJS({
       let run = [];
       const flush = () => {
         let lastWildcard;
-        run.forEach((token, at) => {
+        run.forEach((token, at2) => {
           if (token.wildcard) {
-            lastWildcard = at;
+            lastWildcard = at2;
           }
         });
-        run.forEach((token, at) => {
+        run.forEach((token, at2) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at2)})[^\\/])*`;
         });
         run = [];
       };
@@ -13617,26 +13617,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path6) => {
-      const end = path6.length - 1;
-      const index = path6.lastIndexOf(
+    var basenameOf = (path9) => {
+      const end = path9.length - 1;
+      const index = path9.lastIndexOf(
         SLASH,
-        path6[end] === SLASH ? end - 1 : end
+        path9[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path6 : path6.slice(index + 1);
+      return index < 0 ? path9 : path9.slice(index + 1);
     };
-    var parentOf = (path6) => {
-      if (path6.charCodeAt(0) === SLASH_CODE || path6.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path6.split(SLASH).filter(Boolean);
+    var parentOf = (path9) => {
+      if (path9.charCodeAt(0) === SLASH_CODE || path9.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path9.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path6.length - 1;
-      const cut = path6.lastIndexOf(
+      const end = path9.length - 1;
+      const cut = path9.lastIndexOf(
         SLASH,
-        path6.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path9.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path6.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path9.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -13786,7 +13786,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path6) {
+      testLiteral(path9) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -13795,7 +13795,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path6)) {
+          if (rule.checkRegex.test(path9)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -13815,15 +13815,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path6, mode) {
+      test(path9, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path6) : path6;
+        const basename2 = shortcut ? basenameOf(path9) : path9;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path6
+            shortcut && rule._basenameOnly ? basename2 : path9
           )) {
             const { negative } = rule;
             const ret = {
@@ -13845,17 +13845,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path6, originalPath, doThrow) => {
-      if (!isString(path6)) {
+    var checkPath = (path9, originalPath, doThrow) => {
+      if (!isString(path9)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path6) {
+      if (!path9) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path6)) {
+      if (checkPath.isNotRelative(path9)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -13864,25 +13864,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path6) => {
-      const first = path6.charCodeAt(0);
+    var isNotRelative = (path9) => {
+      const first = path9.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path6.length === 1) {
+      if (path9.length === 1) {
         return true;
       }
-      const second = path6.charCodeAt(1);
+      const second = path9.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path6.length === 2 || path6.charCodeAt(2) === SLASH_CODE;
+      return path9.length === 2 || path9.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -13913,58 +13913,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path6) {
+      _test(originalPath, cache, path9) {
         checkPath(
-          path6,
+          path9,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path6 ? this._t(path6, cache) : {
+        return path9 ? this._t(path9, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target2) {
-        const path6 = convertPath(target2);
-        if (!path6 || path6.charCodeAt(path6.length - 1) !== SLASH_CODE) {
-          return this._test(target2, this._testCache, path6);
+        const path9 = convertPath(target2);
+        if (!path9 || path9.charCodeAt(path9.length - 1) !== SLASH_CODE) {
+          return this._test(target2, this._testCache, path9);
         }
-        const dir = this._t(path6, this._testCache);
+        const dir = this._t(path9, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path6);
+        const literal2 = this._rules.testLiteral(path9);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path6, cache) {
-        if (path6 in cache) {
-          return cache[path6];
+      _t(path9, cache) {
+        if (path9 in cache) {
+          return cache[path9];
         }
-        const parentPath = parentOf(path6);
+        const parentPath = parentOf(path9);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path6] = parent && parent.ignored ? parent : this._rules.test(path6, MODE_IGNORE);
+        return cache[path9] = parent && parent.ignored ? parent : this._rules.test(path9, MODE_IGNORE);
       }
-      ignores(path6) {
-        return this._test(path6, this._ignoreCache, convertPath(path6)).ignored;
+      ignores(path9) {
+        return this._test(path9, this._ignoreCache, convertPath(path9)).ignored;
       }
       createFilter() {
-        return (path6) => !this.ignores(path6);
+        return (path9) => !this.ignores(path9);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path6) {
-        return this._test(path6, this._testCache, convertPath(path6));
+      test(path9) {
+        return this._test(path9, this._testCache, convertPath(path9));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path6) => checkPath(convertPath(path6), path6, RETURN_FALSE);
+    var isPathValid = (path9) => checkPath(convertPath(path9), path9, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path6) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path6) || isNotRelative(path6);
+      checkPath.isNotRelative = (path9) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path9) || isNotRelative(path9);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -13979,9 +13979,29 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/cli/cli.ts
-import { existsSync as existsSync5, writeFileSync } from "node:fs";
-import path5 from "node:path";
+// src/package-root.ts
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+var cached;
+function packageRoot() {
+  if (cached !== void 0) return cached;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    const manifest = path.join(dir, "package.json");
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "evident") return cached = dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("cannot find the evident package root");
+    dir = parent;
+  }
+}
+function packageVersion() {
+  return JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")).version;
+}
+
+// src/cli/commands/inspect.ts
+import { writeFileSync } from "node:fs";
+import path7 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/model/json.ts
@@ -13991,9 +14011,9 @@ function isJsonObject(value) {
 
 // src/model/path.ts
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-function formatPath(path6) {
+function formatPath(path9) {
   let out = "";
-  for (const segment of path6) {
+  for (const segment of path9) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (IDENTIFIER.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
@@ -14056,13 +14076,13 @@ function sensitiveValues(resources) {
   for (const resource of resources) {
     if (!resource.sensitive?.length) continue;
     const wanted = new Set(resource.sensitive);
-    const visit2 = (value, path6) => {
-      if (wanted.has(formatPath(path6))) {
+    const visit2 = (value, path9) => {
+      if (wanted.has(formatPath(path9))) {
         collectStrings(value, secrets);
         return;
       }
-      if (Array.isArray(value)) value.forEach((item, index) => visit2(item, [...path6, index]));
-      else if (isJsonObject(value)) for (const [key, item] of Object.entries(value)) visit2(item, [...path6, key]);
+      if (Array.isArray(value)) value.forEach((item, index) => visit2(item, [...path9, index]));
+      else if (isJsonObject(value)) for (const [key, item] of Object.entries(value)) visit2(item, [...path9, key]);
     };
     visit2(resource.attributes, []);
   }
@@ -14070,8 +14090,8 @@ function sensitiveValues(resources) {
 }
 function redact(value, secrets) {
   if (secrets.length === 0) return value;
-  const scrub = (text2) => {
-    let out = text2;
+  const scrub = (text3) => {
+    let out = text3;
     for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     return out;
   };
@@ -14086,30 +14106,13 @@ function redact(value, secrets) {
   return walk(value);
 }
 
-// src/package-root.ts
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-var cached;
-function packageRoot() {
-  if (cached !== void 0) return cached;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "evident") return cached = dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("cannot find the evident package root");
-    dir = parent;
-  }
-}
-function packageVersion() {
-  return JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")).version;
-}
+// src/scan.ts
+import path5 from "node:path";
 
-// src/profile/config.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import path2 from "node:path";
+// src/compliance/catalog.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+import { basename, join } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -14928,10 +14931,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path6) {
-  if (!path6)
+function getElementAtPath(obj, path9) {
+  if (!path9)
     return obj;
-  return path6.reduce((acc, key) => acc?.[key], obj);
+  return path9.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -15271,11 +15274,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path6, issues) {
+function prefixIssues(path9, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path6);
+    iss.path.unshift(path9);
     return iss;
   });
 }
@@ -15737,16 +15740,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path6 = []) => {
+  const processError = (error63, path9 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path6, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path9, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path6, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path6, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
       } else {
-        const fullpath = [...path6, ...issue2.path];
+        const fullpath = [...path9, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -15785,17 +15788,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path6 = []) => {
+  const processError = (error63, path9 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path6, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path9, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path6, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path6, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
       } else {
-        const fullpath = [...path6, ...issue2.path];
+        const fullpath = [...path9, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -15834,8 +15837,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path6 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path6) {
+  const path9 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path9) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -23461,8 +23464,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text2) => {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+var capitalizeFirstCharacter = (text3) => {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -32973,13 +32976,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path6 = ref.slice(1).split("/").filter(Boolean);
-  if (path6.length === 0) {
+  const path9 = ref.slice(1).split("/").filter(Boolean);
+  if (path9.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path6[0] === defsKey) {
-    const key = path6[1] === void 0 ? void 0 : decodeJSONPointerSegment(path6[1]);
+  if (path9[0] === defsKey) {
+    const key = path9[1] === void 0 ? void 0 : decodeJSONPointerSegment(path9[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -33828,6 +33831,882 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/compliance/catalog-schema.ts
+var ISO_THEMES = ["organizational", "people", "physical", "technological"];
+var ISO_THEME_CLAUSE = {
+  organizational: "5",
+  people: "6",
+  physical: "7",
+  technological: "8"
+};
+var TSC_CATEGORIES = ["security", "availability", "confidentiality", "processing-integrity", "privacy"];
+var RULE_ID = /^EVD-[A-Z]+-\d{3}$/;
+var text = external_exports.string().trim().min(1);
+function frameworkHeader(id) {
+  return external_exports.strictObject({
+    id: external_exports.literal(id),
+    name: text,
+    version: text,
+    publisher: text,
+    url: external_exports.url({ protocol: /^https$/ })
+  });
+}
+var controlCommon = {
+  title: text,
+  /** Whether configuration scanning can evidence the control at all; if not it is reported as manual. */
+  automatable: external_exports.boolean().default(false)
+};
+var isoCatalogSchema = external_exports.strictObject({
+  framework: frameworkHeader("iso27001-2022"),
+  controls: external_exports.array(
+    external_exports.strictObject({
+      id: external_exports.string().regex(/^[5-8]\.\d{1,2}$/, 'expected an Annex A control id such as "8.24"'),
+      ...controlCommon,
+      theme: external_exports.enum(ISO_THEMES),
+      /** ISO/IEC 27001:2013 Annex A controls it replaces (ISO/IEC 27002:2022 Annex B); [] when new in 2022. */
+      predecessors: external_exports.array(external_exports.string().regex(/^A\.\d{1,2}\.\d\.\d{1,2}$/, 'expected a 2013 Annex A id such as "A.10.1.1"'))
+    })
+  )
+});
+var soc2CatalogSchema = external_exports.strictObject({
+  framework: frameworkHeader("soc2-2017"),
+  series: external_exports.array(
+    external_exports.strictObject({
+      id: external_exports.string().regex(/^[A-Z]+\d$/, 'expected a series id such as "CC6"'),
+      title: text,
+      category: external_exports.enum(TSC_CATEGORIES)
+    })
+  ),
+  controls: external_exports.array(
+    external_exports.strictObject({
+      id: external_exports.string().regex(/^[A-Z]+\d\.\d{1,2}$/, 'expected a criterion id such as "CC6.1"'),
+      series: external_exports.string(),
+      ...controlCommon
+    })
+  )
+});
+var gdprCatalogSchema = external_exports.strictObject({
+  framework: frameworkHeader("gdpr"),
+  controls: external_exports.array(
+    external_exports.strictObject({
+      id: external_exports.string().regex(/^\d{1,2}(\(\d{1,2}\)(\([a-z]\))?)?$/, 'expected an article reference such as "32" or "32(1)(a)"'),
+      /** The article a paragraph or point belongs to. */
+      parent: external_exports.string().optional(),
+      ...controlCommon
+    })
+  )
+});
+var mappingSchema = external_exports.record(
+  external_exports.string(),
+  external_exports.strictObject({
+    rules: external_exports.array(external_exports.string().regex(RULE_ID, 'expected a rule id such as "EVD-ENC-001"')).min(1),
+    /** Why the rules evidence the control; auditors read it. */
+    rationale: text
+  })
+);
+
+// src/compliance/catalog.ts
+var FRAMEWORKS = ["iso27001-2022", "soc2-2017", "gdpr"];
+function loadCatalogs(controlsDir, options = {}) {
+  const knownRules = options.ruleIds === void 0 ? void 0 : new Set(options.ruleIds);
+  const frameworks = [];
+  const mappings = [];
+  const diagnostics = [];
+  for (const framework of FRAMEWORKS) {
+    const display = `${basename(controlsDir)}/${framework}`;
+    const catalogSource = readYaml(join(controlsDir, framework, "catalog.yaml"), `${display}/catalog.yaml`, diagnostics);
+    const catalog = catalogSource && CATALOG_READERS[framework](catalogSource);
+    if (catalog) frameworks.push(catalog);
+    diagnostics.push(...sortedDiagnostics(catalogSource));
+    const mappingSource = readYaml(join(controlsDir, framework, "mapping.yaml"), `${display}/mapping.yaml`, diagnostics);
+    if (mappingSource) mappings.push(...readMapping(mappingSource, catalog, knownRules));
+    diagnostics.push(...sortedDiagnostics(mappingSource));
+  }
+  return { frameworks, mappings, diagnostics };
+}
+function indexControls(catalogs) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const mapping of catalogs.mappings) {
+    for (const rule of mapping.rules) {
+      const refs = byRule.get(rule) ?? [];
+      refs.push({ framework: mapping.framework, id: mapping.id });
+      byRule.set(rule, refs);
+    }
+  }
+  return {
+    controlsForRule: (ruleId) => (byRule.get(ruleId) ?? []).map((ref) => ({ ...ref }))
+  };
+}
+function readYaml(path9, file2, diagnostics) {
+  let text3;
+  try {
+    text3 = readFileSync2(path9, "utf8");
+  } catch (error62) {
+    const reason = error62.code === "ENOENT" ? "file not found" : error62.message;
+    diagnostics.push(diagnostic("read-error", file2, `cannot read: ${reason}`));
+    return void 0;
+  }
+  const lineCounter = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text3, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const error62 of doc.errors) {
+      const { line, col } = lineCounter.linePos(error62.pos[0]);
+      diagnostics.push(diagnostic("yaml-syntax", file2, error62.message, { line, column: col }));
+    }
+    return void 0;
+  }
+  return { file: file2, doc, lineCounter, data: doc.toJS(), diagnostics: [] };
+}
+function report(source, position, message) {
+  source.diagnostics.push(diagnostic("config-invalid", source.file, message, position));
+}
+function sortedDiagnostics(source) {
+  if (!source) return [];
+  return [...source.diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+function positionOf(source, node2) {
+  if (!node2?.range) return void 0;
+  const { line, col } = source.lineCounter.linePos(node2.range[0]);
+  return { line, column: col };
+}
+function nodeAt(source, path9) {
+  for (let depth = path9.length; depth > 0; depth--) {
+    const node2 = source.doc.getIn(path9.slice(0, depth), true);
+    if (node2 && typeof node2 === "object") return node2;
+  }
+  return source.doc.contents;
+}
+function at(source, path9) {
+  return positionOf(source, nodeAt(source, path9)) ?? { line: 1, column: 1 };
+}
+function keyAt(source, mapPath, key) {
+  const map2 = nodeAt(source, mapPath);
+  if ((0, import_yaml.isMap)(map2)) {
+    const pair = map2.items.find((item) => (0, import_yaml.isScalar)(item.key) && String(item.key.value) === key);
+    const position = pair && positionOf(source, pair.key);
+    if (position) return position;
+  }
+  return at(source, mapPath);
+}
+function validate2(source, schema) {
+  const result = schema.safeParse(source.data, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue2 of result.error.issues) reportIssue(source, schema, issue2);
+  return void 0;
+}
+function reportIssue(source, schema, issue2) {
+  const path9 = issue2.path.filter((segment) => typeof segment !== "symbol");
+  const where = path9.length > 0 ? `${formatPath(path9)}: ` : "";
+  switch (issue2.code) {
+    case "unrecognized_keys": {
+      const allowed = keysAt(schema, path9);
+      const hint = allowed.length > 0 ? ` (expected one of: ${allowed.join(", ")})` : "";
+      for (const key of issue2.keys) report(source, keyAt(source, path9, key), `unknown key "${key}"${hint}`);
+      return;
+    }
+    case "invalid_type": {
+      const node2 = source.doc.getIn(path9, true);
+      if (node2 === void 0 && issue2.input === void 0 && path9.length > 0) {
+        report(source, at(source, path9), `missing key "${String(path9[path9.length - 1])}"${inside(path9)}`);
+        return;
+      }
+      const quote = issue2.expected === "string" && (0, import_yaml.isScalar)(node2) && node2.source ? `; quote it: "${node2.source}"` : "";
+      report(source, at(source, path9), `${where}expected ${describeType(issue2.expected)}, got ${describeValue(node2, issue2.input)}${quote}`);
+      return;
+    }
+    case "invalid_value":
+      report(
+        source,
+        at(source, path9),
+        `${where}expected ${issue2.values.map((v) => JSON.stringify(v)).join(" or ")}, got ${describeValue(void 0, issue2.input)}`
+      );
+      return;
+    default: {
+      const got = typeof issue2.input === "string" ? `, got ${JSON.stringify(issue2.input)}` : "";
+      report(source, at(source, path9), `${where}${issue2.message}${got}`);
+    }
+  }
+}
+function inside(path9) {
+  return path9.length > 1 ? ` in ${formatPath(path9.slice(0, -1))}` : "";
+}
+function describeType(expected) {
+  if (expected === "object" || expected === "record") return "a mapping";
+  if (expected === "array") return "a list";
+  if (expected === "boolean") return "true or false";
+  return `a ${expected}`;
+}
+function describeValue(node2, value) {
+  if (value === null || value === void 0) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  return `the ${typeof value} ${(0, import_yaml.isScalar)(node2) && node2.source ? node2.source : String(value)}`;
+}
+function keysAt(schema, path9) {
+  let current = schema;
+  for (const segment of [...path9, void 0]) {
+    while (current instanceof external_exports.ZodDefault || current instanceof external_exports.ZodOptional) current = current.unwrap();
+    if (segment === void 0) break;
+    if (current instanceof external_exports.ZodObject) current = current.shape[segment];
+    else if (current instanceof external_exports.ZodArray) current = current.element;
+    else if (current instanceof external_exports.ZodRecord) current = current.valueType;
+    else return [];
+  }
+  return current instanceof external_exports.ZodObject ? Object.keys(current.shape) : [];
+}
+var CATALOG_READERS = {
+  "iso27001-2022": readIsoCatalog,
+  "soc2-2017": readSoc2Catalog,
+  gdpr: readGdprCatalog
+};
+function readIsoCatalog(source) {
+  const file2 = validate2(source, isoCatalogSchema);
+  if (!file2) return void 0;
+  checkUniqueIds(source, file2.controls, ["controls"], "control");
+  file2.controls.forEach((control, index) => {
+    const clause = control.id.split(".")[0];
+    if (ISO_THEME_CLAUSE[control.theme] !== clause) {
+      const theme = Object.entries(ISO_THEME_CLAUSE).find(([, c]) => c === clause)?.[0];
+      const message = `control "${control.id}" is in clause ${clause}, so its theme is ${theme}, not ${control.theme}`;
+      report(source, at(source, ["controls", index, "theme"]), message);
+    }
+    checkUniqueStrings(source, control.predecessors, ["controls", index, "predecessors"], control.id, "predecessor");
+  });
+  return finishCatalog(source, file2.framework, file2.controls.map((c) => ({ framework: "iso27001-2022", ...c })));
+}
+function readSoc2Catalog(source) {
+  const file2 = validate2(source, soc2CatalogSchema);
+  if (!file2) return void 0;
+  checkUniqueIds(source, file2.series, ["series"], "series");
+  checkUniqueIds(source, file2.controls, ["controls"], "criterion");
+  const series = new Map(file2.series.map((s) => [s.id, s]));
+  const controls = [];
+  file2.controls.forEach((control, index) => {
+    const group = series.get(control.series);
+    if (!group) {
+      const known = [...series.keys()].join(", ");
+      report(source, at(source, ["controls", index, "series"]), `unknown series "${control.series}" (series: ${known})`);
+      return;
+    }
+    if (!control.id.startsWith(`${group.id}.`)) {
+      report(source, at(source, ["controls", index, "id"]), `criterion "${control.id}" does not belong to series "${group.id}"`);
+    }
+    controls.push({ framework: "soc2-2017", ...control, seriesTitle: group.title, category: group.category });
+  });
+  return finishCatalog(source, file2.framework, controls);
+}
+function readGdprCatalog(source) {
+  const file2 = validate2(source, gdprCatalogSchema);
+  if (!file2) return void 0;
+  checkUniqueIds(source, file2.controls, ["controls"], "article");
+  const ids = new Set(file2.controls.map((c) => c.id));
+  file2.controls.forEach((control, index) => {
+    if (control.parent === void 0) return;
+    const where = at(source, ["controls", index, "parent"]);
+    if (!ids.has(control.parent)) report(source, where, `parent "${control.parent}" of "${control.id}" is not in the catalog`);
+    else if (!control.id.startsWith(`${control.parent}(`)) {
+      report(source, where, `"${control.id}" is not part of article "${control.parent}"`);
+    }
+  });
+  return finishCatalog(source, file2.framework, file2.controls.map((c) => ({ framework: "gdpr", ...c })));
+}
+function finishCatalog(source, framework, controls) {
+  return source.diagnostics.length > 0 ? void 0 : { framework, file: source.file, controls };
+}
+function checkUniqueIds(source, items, listPath, what) {
+  const first = /* @__PURE__ */ new Map();
+  items.forEach((item, index) => {
+    const earlier = first.get(item.id);
+    if (earlier === void 0) {
+      first.set(item.id, index);
+      return;
+    }
+    const line = at(source, [...listPath, earlier, "id"]).line;
+    report(source, at(source, [...listPath, index, "id"]), `duplicate ${what} id "${item.id}" (first defined on line ${line})`);
+  });
+}
+function checkUniqueStrings(source, values, listPath, owner, noun) {
+  const seen = /* @__PURE__ */ new Set();
+  return values.filter((value, index) => {
+    if (!seen.has(value)) {
+      seen.add(value);
+      return true;
+    }
+    report(source, at(source, [...listPath, index]), `control "${owner}" lists ${noun} "${value}" twice`);
+    return false;
+  });
+}
+function readMapping(source, catalog, knownRules) {
+  if (!checkQuotedKeys(source)) return [];
+  const file2 = validate2(source, mappingSchema);
+  if (!file2 || !catalog) return [];
+  const order = new Map(catalog.controls.map((control, index) => [control.id, index]));
+  const mappings = [];
+  for (const [id, entry] of Object.entries(file2)) {
+    const control = catalog.controls.find((c) => c.id === id);
+    if (!control) {
+      report(source, keyAt(source, [], id), `unknown control "${id}": not in ${catalog.file}`);
+      continue;
+    }
+    if (!control.automatable) {
+      report(source, keyAt(source, [], id), `control "${id}" is not automatable in ${catalog.file}; mark it automatable or drop its rules`);
+      continue;
+    }
+    const rules = checkUniqueStrings(source, entry.rules, [id, "rules"], id, "rule").filter((rule) => {
+      if (knownRules === void 0 || knownRules.has(rule)) return true;
+      report(source, at(source, [id, "rules", entry.rules.indexOf(rule)]), `unknown rule "${rule}" for control "${id}"`);
+      return false;
+    });
+    if (rules.length > 0) mappings.push({ framework: catalog.framework.id, id, rules, rationale: entry.rationale });
+  }
+  return mappings.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+function checkQuotedKeys(source) {
+  const root = source.doc.contents;
+  if (!(0, import_yaml.isMap)(root)) return true;
+  let ok = true;
+  for (const pair of root.items) {
+    if ((0, import_yaml.isScalar)(pair.key) && typeof pair.key.value !== "string") {
+      const text3 = pair.key.source ?? String(pair.key.value);
+      report(source, positionOf(source, pair.key) ?? { line: 1, column: 1 }, `control id must be a string; quote it: "${text3}"`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// src/discover/discover.ts
+var import_fast_glob = __toESM(require_out4(), 1);
+var import_ignore = __toESM(require_ignore(), 1);
+import { createHash } from "node:crypto";
+import { existsSync as existsSync2, lstatSync, readFileSync as readFileSync3, statSync } from "node:fs";
+import path2 from "node:path";
+var IGNORE_FILE = ".evidentignore";
+var CONFIG_FILES = ["evident.config.yaml", "evident.config.yml", "evident.waivers.yaml", "evident-baseline.json"];
+var ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**", "**/.terraform/**"];
+function toPosix(p) {
+  return p.split(path2.sep).join("/");
+}
+function kindOf(relative) {
+  const base = relative.slice(relative.lastIndexOf("/") + 1);
+  if (CONFIG_FILES.includes(base) || base === IGNORE_FILE) return "config";
+  if (base.endsWith(".tf")) return "terraform";
+  if (base.endsWith(".tfvars") || base.endsWith(".tfvars.json")) return "tfvars";
+  if (base.endsWith(".yaml") || base.endsWith(".yml")) return "yaml";
+  if (base.endsWith(".json")) return "json";
+  return void 0;
+}
+function outermostCharts(chartFiles) {
+  const dirs = chartFiles.map((f) => f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "").sort();
+  return dirs.filter((dir) => !dirs.some((other) => other !== dir && (other === "" || dir.startsWith(`${other}/`))));
+}
+function chartOf(relative, charts) {
+  return charts.find((chart) => chart === "" || relative.startsWith(`${chart}/`));
+}
+function discover(root, targets = [root]) {
+  const absoluteRoot = path2.resolve(root);
+  const diagnostics = [];
+  const ignores = (0, import_ignore.default)();
+  const ignorePath = path2.join(absoluteRoot, IGNORE_FILE);
+  if (existsSync2(ignorePath)) ignores.add(readFileSync3(ignorePath, "utf8"));
+  const found = /* @__PURE__ */ new Set();
+  for (const target2 of targets) {
+    const absolute = path2.resolve(target2);
+    const relativeTarget = toPosix(path2.relative(absoluteRoot, absolute));
+    if (relativeTarget.startsWith("..") || path2.isAbsolute(relativeTarget)) {
+      diagnostics.push(diagnostic("read-error", toPosix(target2), `path is outside the scan root ${toPosix(absoluteRoot)}`));
+      continue;
+    }
+    let stats;
+    try {
+      stats = lstatSync(absolute);
+    } catch {
+      diagnostics.push(diagnostic("read-error", relativeTarget, "no such file or directory"));
+      continue;
+    }
+    if (stats.isSymbolicLink()) continue;
+    if (stats.isFile()) {
+      found.add(relativeTarget);
+      continue;
+    }
+    const entries = import_fast_glob.default.sync("**/*", {
+      cwd: absolute,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      ignore: ALWAYS_SKIPPED,
+      suppressErrors: true
+    });
+    for (const entry of entries) found.add(relativeTarget === "" ? entry : `${relativeTarget}/${entry}`);
+  }
+  const kept = [...found].filter((f) => !ignores.ignores(f)).sort();
+  const charts = outermostCharts(kept.filter((f) => f === "Chart.yaml" || f.endsWith("/Chart.yaml")));
+  const files = [];
+  for (const relative of kept) {
+    const chart = chartOf(relative, charts);
+    const kind = chart === void 0 ? kindOf(relative) : "helm";
+    if (kind === void 0) continue;
+    const ref = { path: relative, absolutePath: path2.join(absoluteRoot, relative), kind };
+    if (chart !== void 0) ref.chart = chart;
+    files.push(ref);
+  }
+  return { root: absoluteRoot, files, charts, diagnostics };
+}
+var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+function readInput(file2, maxBytes = DEFAULT_MAX_FILE_BYTES) {
+  let size;
+  try {
+    size = statSync(file2.absolutePath).size;
+  } catch (error62) {
+    return { diagnostic: diagnostic("read-error", file2.path, `cannot read file: ${error62.code ?? String(error62)}`) };
+  }
+  if (size > maxBytes) {
+    return { diagnostic: diagnostic("input-too-large", file2.path, `file is ${size} bytes; the limit is ${maxBytes} bytes (scan.maxFileBytes)`) };
+  }
+  let buffer;
+  try {
+    buffer = readFileSync3(file2.absolutePath);
+  } catch (error62) {
+    return { diagnostic: diagnostic("read-error", file2.path, `cannot read file: ${error62.code ?? String(error62)}`) };
+  }
+  const sha256 = createHash("sha256").update(buffer).digest("hex");
+  const nul = buffer.subarray(0, 8192).indexOf(0);
+  if (nul !== -1) {
+    return { diagnostic: diagnostic("binary-file", file2.path, `binary content (NUL byte at offset ${nul}); not scanned`, {}, "warning"), content: { text: "", sha256, bytes: buffer.length } };
+  }
+  let text3;
+  try {
+    text3 = utf8.decode(buffer);
+  } catch {
+    return { diagnostic: diagnostic("read-error", file2.path, "file is not valid UTF-8; not scanned"), content: { text: "", sha256, bytes: buffer.length } };
+  }
+  if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+  return { content: { text: text3, sha256, bytes: buffer.length } };
+}
+
+// src/engine/bundle.ts
+import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
+import path3 from "node:path";
+var BUILTIN_BUNDLE = "evident";
+function builtinPolicyDir() {
+  return path3.join(packageRoot(), "policies");
+}
+function compiledDir() {
+  return path3.join(builtinPolicyDir(), "compiled");
+}
+function loadBundle(dir, name) {
+  const manifestPath = path3.join(dir, `${name}.manifest.json`);
+  if (!existsSync3(manifestPath)) throw new Error(`policy bundle ${manifestPath} not found; run "evident policy build"`);
+  const manifest = JSON.parse(readFileSync4(manifestPath, "utf8"));
+  const wasm = readFileSync4(path3.join(dir, manifest.wasm));
+  return { manifest, wasm, location: manifestPath };
+}
+function builtinBundle() {
+  return loadBundle(compiledDir(), BUILTIN_BUNDLE);
+}
+
+// src/engine/engine.ts
+import { createHash as createHash2 } from "node:crypto";
+import { createRequire } from "node:module";
+var { loadPolicySync } = createRequire(import.meta.url)("@open-policy-agent/opa-wasm");
+function policyInput(resource) {
+  const input2 = {
+    id: resource.id,
+    source: resource.source,
+    type: resource.type,
+    address: resource.address,
+    file: resource.file,
+    attributes: resource.attributes
+  };
+  if (resource.deployment !== void 0) input2.deployment = resource.deployment;
+  if (resource.provider !== void 0) input2.provider = resource.provider;
+  if (resource.mode !== void 0) input2.mode = resource.mode;
+  if (resource.meta !== void 0) input2.meta = resource.meta;
+  return input2;
+}
+function isPath(value) {
+  return Array.isArray(value) && value.every((s) => typeof s === "string" || typeof s === "number" && Number.isInteger(s));
+}
+function lookup(table, path9) {
+  if (table === void 0) return void 0;
+  for (let length = path9.length; length > 0; length--) {
+    const hit = table[formatPath(path9.slice(0, length))];
+    if (hit !== void 0) return hit;
+  }
+  return void 0;
+}
+function valueAt(root, path9) {
+  let current = root;
+  for (const segment of path9) {
+    if (isUnknown(current)) return current;
+    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
+    else if (isJsonObject(current) && typeof segment === "string") current = current[segment];
+    else return void 0;
+  }
+  return current;
+}
+function fingerprint(ruleId, resource, path9) {
+  return createHash2("sha256").update(JSON.stringify([ruleId, resource.source, resource.deployment ?? "", resource.address, path9])).digest("hex").slice(0, 32);
+}
+function renderMessage(template, data) {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key) => {
+    const value = data[key];
+    if (value === void 0) return whole;
+    return typeof value === "string" ? value : JSON.stringify(value);
+  });
+}
+function resourceRef(resource) {
+  const ref = { address: resource.address, type: resource.type, source: resource.source };
+  if (resource.deployment !== void 0) ref.deployment = resource.deployment;
+  return ref;
+}
+function compareLocations(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+var PolicyEngine = class {
+  loaded;
+  constructor(bundles) {
+    this.loaded = bundles.map((bundle) => ({
+      bundle,
+      policy: loadPolicySync(bundle.wasm),
+      rules: new Map(bundle.manifest.rules.filter((r) => !r.deprecated).map((r) => [r.package, r]))
+    }));
+  }
+  get rules() {
+    return this.loaded.flatMap((l) => [...l.rules.values()]).sort((a, b) => a.id.localeCompare(b.id));
+  }
+  /** Evaluates every rule of every bundle over the whole resource set: one WASM call per bundle. */
+  evaluate(resources, profile) {
+    const byId = new Map(resources.map((r) => [r.id, r]));
+    const input2 = { resources: resources.map(policyInput) };
+    const result = { findings: [], unknowns: [], coverage: [], diagnostics: [] };
+    for (const { bundle, policy, rules } of this.loaded) {
+      policy.setData({ profile });
+      let families;
+      try {
+        const output2 = policy.evaluate(input2);
+        families = output2[0]?.result ?? {};
+      } catch (error62) {
+        result.diagnostics.push(diagnostic("policy-error", bundle.location, `policy evaluation failed: ${error62.message}`));
+        continue;
+      }
+      for (const [family, names] of Object.entries(families)) {
+        for (const [name, output2] of Object.entries(names)) {
+          const meta3 = rules.get(`${family}.${name}`);
+          if (meta3 !== void 0) this.collect(meta3, output2, byId, result);
+        }
+      }
+    }
+    result.findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path) || a.resource.address.localeCompare(b.resource.address));
+    result.unknowns.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path));
+    result.coverage.sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+    return result;
+  }
+  collect(meta3, output2, byId, result) {
+    const problems = /* @__PURE__ */ new Set();
+    const resolve = (raw, kind) => {
+      const resource = typeof raw.resource === "string" ? byId.get(raw.resource) : void 0;
+      const path9 = raw.path === void 0 ? [] : raw.path;
+      if (resource === void 0 || !isPath(path9)) {
+        problems.add(`${kind} entries must name a resource id and an array path; got ${JSON.stringify(raw).slice(0, 200)}`);
+        return void 0;
+      }
+      return { resource, path: path9 };
+    };
+    const failed = /* @__PURE__ */ new Set();
+    const unknown2 = /* @__PURE__ */ new Set();
+    for (const raw of output2.deny ?? []) {
+      const target2 = resolve(raw, "deny");
+      if (target2 === void 0) continue;
+      const { resource, path: path9 } = target2;
+      const messageId = typeof raw.message === "string" ? raw.message : "";
+      const template = meta3.messages[messageId];
+      if (template === void 0) problems.add(`deny names message "${messageId}", which METADATA does not define`);
+      const data = isJsonObject(raw.data) ? raw.data : {};
+      const ref = resourceRef(resource);
+      const pathText = formatPath(path9);
+      const finding = {
+        ruleId: meta3.id,
+        title: meta3.title,
+        category: meta3.category,
+        severity: meta3.severity,
+        messageId,
+        message: renderMessage(template ?? meta3.title, data),
+        location: lookup(resource.locations, path9) ?? { file: resource.file, line: resource.line },
+        resource: ref,
+        path: pathText,
+        data,
+        controls: [],
+        remediation: meta3.remediation,
+        fingerprint: fingerprint(meta3.id, ref, pathText)
+      };
+      const origin = lookup(resource.origins, path9);
+      if (origin !== void 0) finding.origin = origin;
+      result.findings.push(finding);
+      failed.add(resource.id);
+    }
+    for (const raw of output2.unknown ?? []) {
+      const target2 = resolve(raw, "unknown");
+      if (target2 === void 0) continue;
+      const { resource, path: path9 } = target2;
+      const value = valueAt(resource.attributes, path9);
+      const reason = typeof raw.reason === "string" ? raw.reason : isUnknown(value) ? value.__unknown__ : "value is not known before apply";
+      result.unknowns.push({
+        ruleId: meta3.id,
+        resource: resourceRef(resource),
+        path: formatPath(path9),
+        location: lookup(resource.locations, path9) ?? { file: resource.file, line: resource.line },
+        reason
+      });
+      unknown2.add(resource.id);
+    }
+    const evaluated = /* @__PURE__ */ new Set([...failed, ...unknown2]);
+    for (const id of output2.applies ?? []) if (typeof id === "string" && byId.has(id)) evaluated.add(id);
+    const byDeployment = {};
+    for (const id of [...evaluated].sort()) {
+      const deployment = byId.get(id)?.deployment ?? "";
+      byDeployment[deployment] = (byDeployment[deployment] ?? 0) + 1;
+    }
+    const undecided = [...unknown2].filter((id) => !failed.has(id)).length;
+    result.coverage.push({
+      ruleId: meta3.id,
+      evaluated: evaluated.size,
+      failed: failed.size,
+      unknown: undecided,
+      passed: evaluated.size - failed.size - undecided,
+      byDeployment
+    });
+    for (const problem of problems) result.diagnostics.push(diagnostic("policy-error", meta3.package, `${meta3.id}: ${problem}`));
+  }
+};
+
+// src/parsers/kubernetes/manifest.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var MAX_DEPTH = 512;
+var MAX_NODES = 2e6;
+var MAX_ALIASES = 1e3;
+var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
+  "APIService",
+  "CertificateSigningRequest",
+  "ClusterIssuer",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "ComponentStatus",
+  "CSIDriver",
+  "CSINode",
+  "CustomResourceDefinition",
+  "FlowSchema",
+  "IngressClass",
+  "MutatingWebhookConfiguration",
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "PodSecurityPolicy",
+  "PriorityClass",
+  "PriorityLevelConfiguration",
+  "RuntimeClass",
+  "StorageClass",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "ValidatingWebhookConfiguration",
+  "VolumeAttachment"
+]);
+var LimitExceeded = class extends Error {
+};
+function convert(doc, root, counter) {
+  const positions = /* @__PURE__ */ new Map();
+  let nodes = 0;
+  let aliases = 0;
+  const path9 = [];
+  const record2 = (offset) => {
+    if (offset === void 0) return;
+    const key = formatPath(path9);
+    if (!positions.has(key)) {
+      const pos = counter.linePos(offset);
+      positions.set(key, { line: pos.line, column: pos.col });
+    }
+  };
+  const walk = (node2, depth) => {
+    if (++nodes > MAX_NODES) throw new LimitExceeded(`document expands to more than ${MAX_NODES} nodes`);
+    if (depth > MAX_DEPTH) throw new LimitExceeded(`document is nested deeper than ${MAX_DEPTH} levels`);
+    if ((0, import_yaml2.isAlias)(node2)) {
+      if (++aliases > MAX_ALIASES) throw new LimitExceeded(`more than ${MAX_ALIASES} alias expansions (possible alias bomb)`);
+      return walk(node2.resolve(doc), depth + 1);
+    }
+    if ((0, import_yaml2.isMap)(node2)) {
+      const out = {};
+      for (const pair of node2.items) {
+        if (!(0, import_yaml2.isPair)(pair)) continue;
+        const key = keyText(pair.key);
+        path9.push(key);
+        record2(pair.key?.range?.[0] ?? pair.value?.range?.[0]);
+        out[key] = pair.value === null ? null : walk(pair.value, depth + 1);
+        path9.pop();
+      }
+      return out;
+    }
+    if ((0, import_yaml2.isSeq)(node2)) {
+      const out = [];
+      node2.items.forEach((item, index) => {
+        path9.push(index);
+        record2(item?.range?.[0]);
+        out.push(item === null ? null : walk(item, depth + 1));
+        path9.pop();
+      });
+      return out;
+    }
+    if ((0, import_yaml2.isScalar)(node2)) return scalarValue(node2.value, node2.source);
+    return null;
+  };
+  const value = walk(root, 0);
+  return { value, positions };
+}
+function keyText(key) {
+  if ((0, import_yaml2.isScalar)(key)) {
+    const value = scalarValue(key.value, key.source);
+    return typeof value === "string" ? value : JSON.stringify(value);
+  }
+  if (key === null || key === void 0) return "";
+  return String(key);
+}
+function scalarValue(value, source) {
+  if (value === null || value === void 0) return null;
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : source ?? String(value);
+  if (typeof value === "bigint") return source ?? value.toString();
+  if (value instanceof Date) return source ?? value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
+  return source ?? String(value);
+}
+function relativeKey(key, prefix) {
+  if (prefix === "") return key === "" ? void 0 : key;
+  if (!key.startsWith(prefix)) return void 0;
+  const rest = key.slice(prefix.length);
+  if (rest.startsWith(".")) return rest.slice(1);
+  return rest.startsWith("[") ? rest : void 0;
+}
+function firstLine(message) {
+  const line = message.split("\n")[0];
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+function objectsOf(document) {
+  if (!isJsonObject(document)) return [];
+  const kind = document.kind;
+  if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(document.items)) {
+    return document.items.flatMap((item, index) => isJsonObject(item) ? [{ value: item, prefix: ["items", index] }] : []);
+  }
+  return [{ value: document, prefix: [] }];
+}
+function sensitivePaths(kind, object2) {
+  const out = [];
+  if (kind === "Secret") {
+    for (const field of ["data", "stringData"]) {
+      const section = object2[field];
+      if (isJsonObject(section)) for (const key of Object.keys(section)) out.push(formatPath([field, key]));
+    }
+  }
+  const visit2 = (value, path9) => {
+    if (Array.isArray(value)) value.forEach((item, index) => visit2(item, [...path9, index]));
+    else if (isJsonObject(value)) {
+      if (path9[path9.length - 1] === "env" || path9[path9.length - 2] === "env") {
+        if (typeof value.name === "string" && isSecretName(value.name) && "value" in value) out.push(formatPath([...path9, "value"]));
+      }
+      for (const [key, child] of Object.entries(value)) visit2(child, [...path9, key]);
+    }
+  };
+  visit2(object2, []);
+  return out.sort();
+}
+function resourcesFromYaml(text3, file2, options = {}) {
+  const resources = [];
+  const diagnostics = [];
+  const counter = new import_yaml2.LineCounter();
+  const locate = (line, column) => options.sourceMap ? options.sourceMap.locate(line) : column === void 0 ? { file: file2, line } : { file: file2, line, column };
+  let documents;
+  try {
+    documents = (0, import_yaml2.parseAllDocuments)(text3, { lineCounter: counter, version: "1.1", prettyErrors: true });
+  } catch (error62) {
+    diagnostics.push(diagnostic("yaml-syntax", file2, `cannot parse YAML: ${error62.message}`, { line: 1, column: 1 }));
+    return { resources, diagnostics };
+  }
+  if (!Array.isArray(documents)) documents = [];
+  for (const doc of documents) {
+    if (doc.errors.length > 0) {
+      for (const error62 of doc.errors) {
+        const pos = error62.linePos?.[0] ?? counter.linePos(error62.pos[0]);
+        const at2 = options.sourceMap ? options.sourceMap.locate(pos.line) : { file: file2, line: pos.line, column: pos.col };
+        diagnostics.push(diagnostic("yaml-syntax", at2.file, firstLine(error62.message), { line: at2.line, column: at2.column ?? pos.col }));
+      }
+      continue;
+    }
+    if (doc.contents === null) continue;
+    let converted;
+    try {
+      converted = convert(doc, doc.contents, counter);
+    } catch (error62) {
+      if (!(error62 instanceof LimitExceeded) && !(error62 instanceof RangeError)) throw error62;
+      const pos = counter.linePos(doc.contents.range?.[0] ?? 0);
+      diagnostics.push(diagnostic("yaml-syntax", file2, `document not scanned: ${error62.message}`, { line: pos.line, column: pos.col }));
+      continue;
+    }
+    const docStart = counter.linePos(doc.contents.range?.[0] ?? 0).line;
+    const docEnd = counter.linePos(Math.max(0, (doc.contents.range?.[1] ?? 1) - 1)).line;
+    for (const { value, prefix } of objectsOf(converted.value)) {
+      const apiVersion = value.apiVersion;
+      const kind = value.kind;
+      if (typeof apiVersion !== "string" || typeof kind !== "string") continue;
+      const metadata = isJsonObject(value.metadata) ? value.metadata : {};
+      const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}*` : "<unnamed>";
+      const namespaced = !CLUSTER_SCOPED.has(kind);
+      const namespace = namespaced ? typeof metadata.namespace === "string" ? metadata.namespace : "default" : void 0;
+      const prefixKey = formatPath(prefix);
+      const locations = {};
+      const origins = {};
+      let first = Number.POSITIVE_INFINITY;
+      let last = 0;
+      for (const [key, pos] of converted.positions) {
+        const relative = relativeKey(key, prefixKey);
+        if (relative === void 0) continue;
+        locations[relative] = locate(pos.line, pos.column);
+        const origin = options.sourceMap?.origin?.(pos.line);
+        if (origin) origins[relative] = origin;
+        first = Math.min(first, pos.line);
+        last = Math.max(last, pos.line);
+      }
+      const startLine = prefix.length === 0 ? docStart : first === Number.POSITIVE_INFINITY ? docStart : first;
+      const endLine = prefix.length === 0 ? docEnd : Math.max(last, startLine);
+      const start = locate(startLine);
+      const end = locate(endLine);
+      const resource = {
+        source: options.source ?? "kubernetes",
+        type: kind,
+        address: namespace === void 0 ? `${kind}/${name}` : `${kind}/${namespace}/${name}`,
+        provider: "kubernetes",
+        mode: "resource",
+        attributes: value,
+        file: start.file,
+        line: start.line,
+        endLine: end.file === start.file ? Math.max(end.line, start.line) : start.line,
+        locations,
+        meta: { ...options.meta, apiVersion, name, ...namespace === void 0 ? {} : { namespace } }
+      };
+      if (Object.keys(origins).length > 0) resource.origins = origins;
+      const sensitive = sensitivePaths(kind, value);
+      if (sensitive.length > 0) resource.sensitive = sensitive;
+      if (options.deployment !== void 0) resource.deployment = options.deployment;
+      resources.push(resource);
+    }
+  }
+  return { resources, diagnostics };
+}
+
+// src/profile/config.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+import path4 from "node:path";
+
 // src/profile/defaults.ts
 var defaultProfile = {
   kubernetes: {
@@ -33848,18 +34727,18 @@ var profileOverridesSchema = external_exports.strictObject({
 });
 
 // src/profile/yaml-locate.ts
-var import_yaml = __toESM(require_dist(), 1);
-function locateInYaml(doc, counter, path6, key) {
+var import_yaml3 = __toESM(require_dist(), 1);
+function locateInYaml(doc, counter, path9, key) {
   let node2 = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
-  const steps = key === void 0 ? path6 : [...path6, key];
+  const steps = key === void 0 ? path9 : [...path9, key];
   for (const step of steps) {
-    if ((0, import_yaml.isMap)(node2)) {
-      const pair = node2.items.find((item) => (0, import_yaml.isPair)(item) && (0, import_yaml.isScalar)(item.key) && String(item.key.value) === String(step));
+    if ((0, import_yaml3.isMap)(node2)) {
+      const pair = node2.items.find((item) => (0, import_yaml3.isPair)(item) && (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === String(step));
       if (!pair) break;
       offset = pair.key.range?.[0] ?? offset;
       node2 = pair.value;
-    } else if ((0, import_yaml.isSeq)(node2) && typeof step === "number") {
+    } else if ((0, import_yaml3.isSeq)(node2) && typeof step === "number") {
       const item = node2.items[step];
       if (!item) break;
       offset = item.range?.[0] ?? offset;
@@ -33893,25 +34772,25 @@ function profileOf(config2) {
   return deepMerge(defaultProfile, overrides);
 }
 function loadConfig(root, explicitPath) {
-  const candidates = explicitPath ? [path2.resolve(explicitPath)] : CONFIG_FILE_NAMES.map((name) => path2.join(root, name));
-  const found = candidates.find((candidate) => existsSync2(candidate));
+  const candidates = explicitPath ? [path4.resolve(explicitPath)] : CONFIG_FILE_NAMES.map((name) => path4.join(root, name));
+  const found = candidates.find((candidate) => existsSync4(candidate));
   if (found === void 0) {
     if (explicitPath) {
       return { config: {}, profile: defaultProfile, diagnostics: [diagnostic("config-invalid", explicitPath, "config file not found")] };
     }
     return { config: {}, profile: defaultProfile, diagnostics: [] };
   }
-  const relative = path2.relative(root, found);
-  const file2 = relative.startsWith("..") ? found : relative.split(path2.sep).join("/");
-  const text2 = readFileSync2(found, "utf8");
-  const counter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text2, { lineCounter: counter, prettyErrors: true });
+  const relative = path4.relative(root, found);
+  const file2 = relative.startsWith("..") ? found : relative.split(path4.sep).join("/");
+  const text3 = readFileSync5(found, "utf8");
+  const counter = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text3, { lineCounter: counter, prettyErrors: true });
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((error62) => {
       const pos = error62.linePos?.[0] ?? counter.linePos(error62.pos[0]);
       return diagnostic("config-invalid", file2, error62.message.split("\n")[0], { line: pos.line, column: pos.col });
     });
-    return { file: file2, text: text2, config: {}, profile: defaultProfile, diagnostics };
+    return { file: file2, text: text3, config: {}, profile: defaultProfile, diagnostics };
   }
   const parsed = configSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
@@ -33925,43 +34804,194 @@ function loadConfig(root, explicitPath) {
       const pos = locateInYaml(doc, counter, issue2.path);
       return [diagnostic("config-invalid", file2, `${issue2.path.join(".") || "(top level)"}: ${issue2.message}`, pos)];
     });
-    return { file: file2, text: text2, config: {}, profile: defaultProfile, diagnostics };
+    return { file: file2, text: text3, config: {}, profile: defaultProfile, diagnostics };
   }
-  return { file: file2, text: text2, config: parsed.data, profile: profileOf(parsed.data), diagnostics: [] };
+  return { file: file2, text: text3, config: parsed.data, profile: profileOf(parsed.data), diagnostics: [] };
 }
 
+// src/scan.ts
+function emptyIngest() {
+  return { inputs: [], resources: [], diagnostics: [] };
+}
+function read(file2, into, maxFileBytes) {
+  const { content, diagnostic: diagnostic2 } = readInput(file2, maxFileBytes);
+  if (diagnostic2) into.diagnostics.push(diagnostic2);
+  if (content) into.inputs.push({ path: file2.path, kind: file2.kind, bytes: content.bytes, sha256: content.sha256 });
+  return content && !diagnostic2 ? content.text : void 0;
+}
+function ingestKubernetes(discovery, maxFileBytes) {
+  const out = emptyIngest();
+  for (const file2 of discovery.files) {
+    if (file2.kind !== "yaml" && file2.kind !== "json") continue;
+    const text3 = read(file2, out, maxFileBytes);
+    if (text3 === void 0) continue;
+    const parsed = resourcesFromYaml(text3, file2.path);
+    out.resources.push(...parsed.resources);
+    out.diagnostics.push(...parsed.diagnostics);
+  }
+  return out;
+}
+function byPosition(a, b) {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.address.localeCompare(b.address) || (a.deployment ?? "").localeCompare(b.deployment ?? "");
+}
+function withControls(findings) {
+  const catalogs = loadCatalogs(path5.join(packageRoot(), "controls"));
+  const index = indexControls(catalogs);
+  return { findings: findings.map((f) => ({ ...f, controls: index.controlsForRule(f.ruleId) })), diagnostics: catalogs.diagnostics };
+}
+function scan(options) {
+  const config2 = options.config ?? loadConfig(options.root);
+  const discovery = discover(options.root, options.paths ?? [options.root]);
+  const maxFileBytes = config2.config.scan?.maxFileBytes;
+  const ingested = [ingestKubernetes(discovery, maxFileBytes)];
+  const resources = ingested.flatMap((i) => i.resources).sort(byPosition).map((resource, index) => ({ id: `r${index}`, ...resource }));
+  const engine = new PolicyEngine([builtinBundle(), ...options.bundles ?? []]);
+  const evaluated = engine.evaluate(resources, config2.profile);
+  const mapped = withControls(evaluated.findings);
+  const report2 = {
+    tool: { name: "evident", version: packageVersion() },
+    scannedAt: options.now.toISOString(),
+    profile: config2.profile,
+    inputs: ingested.flatMap((i) => i.inputs).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    resources,
+    rules: engine.rules,
+    findings: mapped.findings,
+    unknowns: evaluated.unknowns,
+    coverage: evaluated.coverage,
+    waivers: [],
+    diagnostics: [...config2.diagnostics, ...discovery.diagnostics, ...ingested.flatMap((i) => i.diagnostics), ...evaluated.diagnostics, ...mapped.diagnostics]
+  };
+  if (config2.file !== void 0) report2.configFile = config2.file;
+  return redact(report2, sensitiveValues(resources));
+}
+
+// src/cli/io.ts
+var EXIT_OK = 0;
+var EXIT_FINDINGS = 1;
+var EXIT_USAGE = 2;
+var UsageError = class extends Error {
+};
+
+// src/cli/options.ts
+import { existsSync as existsSync5 } from "node:fs";
+import path6 from "node:path";
+function choice(name, value, allowed, fallback) {
+  if (value === void 0) return fallback;
+  if (!allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}; got "${value}"`);
+  return value;
+}
+function target(io, positionals, root) {
+  const paths = (positionals.length > 0 ? positionals : ["."]).map((p) => path6.resolve(io.cwd, p));
+  const missing = paths.filter((p) => !existsSync5(p));
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.map((p) => path6.relative(io.cwd, p)).join(", ")}`);
+  if (root !== void 0) return { root: path6.resolve(io.cwd, root), paths };
+  if (paths.length === 1 && !/\.[A-Za-z0-9]+$/.test(path6.basename(paths[0]))) return { root: paths[0], paths };
+  return { root: io.cwd, paths };
+}
+function loadConfigOrReport(io, root, configPath) {
+  const config2 = loadConfig(root, configPath === void 0 ? void 0 : path6.resolve(io.cwd, configPath));
+  if (config2.diagnostics.length === 0) return config2;
+  for (const d of config2.diagnostics) io.stderr(`${formatDiagnostic(d)}
+`);
+  io.stderr(`evident: invalid configuration; nothing was scanned
+`);
+  return void 0;
+}
+function clock(io, timestamp) {
+  const given = timestamp ?? io.env.SOURCE_DATE_EPOCH;
+  if (given === void 0 || given === "") return io.now();
+  const date5 = /^\d+$/.test(given) ? new Date(Number(given) * 1e3) : new Date(given);
+  if (Number.isNaN(date5.getTime())) throw new UsageError(`invalid timestamp "${given}": use ISO 8601 or Unix seconds`);
+  return date5;
+}
+
+// src/cli/commands/inspect.ts
+function inspectDocument(report2, format) {
+  if (format === "json") {
+    const resources = report2.resources.map((r) => ({
+      address: r.address,
+      type: r.type,
+      source: r.source,
+      ...r.deployment === void 0 ? {} : { deployment: r.deployment },
+      ...r.provider === void 0 ? {} : { provider: r.provider },
+      file: r.file,
+      line: r.line,
+      endLine: r.endLine,
+      attributes: r.attributes,
+      locations: r.locations,
+      ...r.origins === void 0 ? {} : { origins: r.origins },
+      ...r.sensitive === void 0 ? {} : { sensitive: r.sensitive },
+      ...r.meta === void 0 ? {} : { meta: r.meta }
+    }));
+    return `${JSON.stringify({ resources, errors: report2.diagnostics }, null, 2)}
+`;
+  }
+  const lines = report2.resources.map((r) => `${r.file}:${r.line}-${r.endLine}  ${r.address}${r.deployment ? ` (${r.deployment})` : ""}  [${r.source} ${r.type}]`);
+  for (const d of report2.diagnostics) lines.push(formatDiagnostic(d));
+  return `${lines.join("\n")}
+`;
+}
+var inspectCommand = {
+  name: "inspect",
+  summary: "Print the resource model Evident builds (what policies see)",
+  usage: `  --format FORMAT      json|text (default json)
+  --output FILE        Write to FILE instead of stdout
+  --config FILE, --root DIR, --timestamp TIME   as for scan`,
+  async run(io, args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: "string" }, config: { type: "string" }, root: { type: "string" }, output: { type: "string", short: "o" }, timestamp: { type: "string" } }
+    });
+    const format = choice("format", values.format, ["json", "text"], "json");
+    const { root, paths } = target(io, positionals, values.root);
+    const now = clock(io, values.timestamp);
+    const config2 = loadConfigOrReport(io, root, values.config);
+    if (config2 === void 0) return EXIT_USAGE;
+    const rendered = inspectDocument(scan({ root, paths, config: config2, now }), format);
+    if (values.output === void 0) io.stdout(rendered);
+    else writeFileSync(path7.resolve(io.cwd, values.output), rendered);
+    return EXIT_OK;
+  }
+};
+
+// src/cli/commands/scan.ts
+import { writeFileSync as writeFileSync2 } from "node:fs";
+import path8 from "node:path";
+import { parseArgs as parseArgs2 } from "node:util";
+
 // src/report/summary.ts
-function summarise(report) {
+function summarise(report2) {
   const bySeverity = Object.fromEntries([...SEVERITIES].reverse().map((s) => [s, 0]));
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
-  for (const finding of report.findings) {
+  for (const finding of report2.findings) {
     bySeverity[finding.severity]++;
     byCategory[finding.category]++;
   }
   return {
-    files: report.inputs.length,
-    resources: report.resources.length,
-    rules: report.rules.length,
-    findings: report.findings.length,
+    files: report2.inputs.length,
+    resources: report2.resources.length,
+    rules: report2.rules.length,
+    findings: report2.findings.length,
     bySeverity,
     byCategory,
-    unknowns: report.unknowns.length,
-    errors: report.diagnostics.filter((d) => d.level === "error").length,
-    warnings: report.diagnostics.filter((d) => d.level === "warning").length
+    unknowns: report2.unknowns.length,
+    errors: report2.diagnostics.filter((d) => d.level === "error").length,
+    warnings: report2.diagnostics.filter((d) => d.level === "warning").length
   };
 }
 
 // src/report/json.ts
 var json2 = {
   format: "json",
-  render(report) {
+  render(report2) {
     const document = {
-      tool: report.tool,
-      summary: summarise(report),
-      findings: report.findings,
-      unknowns: report.unknowns,
-      errors: report.diagnostics,
-      coverage: report.coverage
+      tool: report2.tool,
+      summary: summarise(report2),
+      findings: report2.findings,
+      unknowns: report2.unknowns,
+      errors: report2.diagnostics,
+      coverage: report2.coverage
     };
     return `${JSON.stringify(document, null, 2)}
 `;
@@ -34038,8 +35068,8 @@ function notification(d) {
 }
 var sarif = {
   format: "sarif",
-  render(report) {
-    const index = new Map(report.rules.map((rule, i) => [rule.id, i]));
+  render(report2) {
+    const index = new Map(report2.rules.map((rule, i) => [rule.id, i]));
     const log = {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
       version: "2.1.0",
@@ -34049,13 +35079,13 @@ var sarif = {
             driver: {
               name: "evident",
               fullName: "Evident policy-as-code and compliance-evidence scanner",
-              version: report.tool.version,
-              semanticVersion: report.tool.version,
-              rules: report.rules.map(sarifRule)
+              version: report2.tool.version,
+              semanticVersion: report2.tool.version,
+              rules: report2.rules.map(sarifRule)
             }
           },
-          invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.diagnostics.map(notification) }],
-          results: report.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? -1)),
+          invocations: [{ executionSuccessful: true, toolExecutionNotifications: report2.diagnostics.map(notification) }],
+          results: report2.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? -1)),
           columnKind: "utf16CodeUnits"
         }
       ]
@@ -34071,13 +35101,13 @@ var SEVERITY_COLOUR = { critical: ANSI.magenta, high: ANSI.red, medium: ANSI.yel
 function plural2(count, word) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
-var text = {
+var text2 = {
   format: "text",
-  render(report, { color }) {
+  render(report2, { color }) {
     const paint = (code, value) => color ? `${code}${value}${ANSI.reset}` : value;
     const lines = [];
     const byFile = /* @__PURE__ */ new Map();
-    for (const finding of report.findings) {
+    for (const finding of report2.findings) {
       const list = byFile.get(finding.location.file) ?? [];
       list.push(finding);
       byFile.set(finding.location.file, list);
@@ -34093,12 +35123,12 @@ var text = {
       }
       lines.push("");
     }
-    if (report.diagnostics.length > 0) {
+    if (report2.diagnostics.length > 0) {
       lines.push(paint(ANSI.bold, "Problems reading the input"));
-      for (const d of report.diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
+      for (const d of report2.diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
       lines.push("");
     }
-    const summary = summarise(report);
+    const summary = summarise(report2);
     const severities = [...SEVERITIES].reverse().filter((s) => summary.bySeverity[s] > 0).map((s) => `${summary.bySeverity[s]} ${s}`).join(", ");
     const head = summary.findings === 0 ? paint(ANSI.green, "\u2714 no findings") : paint(ANSI.bold, `\u2716 ${plural2(summary.findings, "finding")} (${severities})`);
     lines.push(
@@ -34113,575 +35143,7 @@ var text = {
 var REPORT_FORMATS = ["text", "json", "sarif"];
 
 // src/report/index.ts
-var reporters = { text, json: json2, sarif };
-
-// src/discover/discover.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-var import_ignore = __toESM(require_ignore(), 1);
-import { createHash } from "node:crypto";
-import { existsSync as existsSync3, lstatSync, readFileSync as readFileSync3, statSync } from "node:fs";
-import path3 from "node:path";
-var IGNORE_FILE = ".evidentignore";
-var CONFIG_FILES = ["evident.config.yaml", "evident.config.yml", "evident.waivers.yaml", "evident-baseline.json"];
-var ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**", "**/.terraform/**"];
-function toPosix(p) {
-  return p.split(path3.sep).join("/");
-}
-function kindOf(relative) {
-  const base = relative.slice(relative.lastIndexOf("/") + 1);
-  if (CONFIG_FILES.includes(base) || base === IGNORE_FILE) return "config";
-  if (base.endsWith(".tf")) return "terraform";
-  if (base.endsWith(".tfvars") || base.endsWith(".tfvars.json")) return "tfvars";
-  if (base.endsWith(".yaml") || base.endsWith(".yml")) return "yaml";
-  if (base.endsWith(".json")) return "json";
-  return void 0;
-}
-function outermostCharts(chartFiles) {
-  const dirs = chartFiles.map((f) => f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "").sort();
-  return dirs.filter((dir) => !dirs.some((other) => other !== dir && (other === "" || dir.startsWith(`${other}/`))));
-}
-function chartOf(relative, charts) {
-  return charts.find((chart) => chart === "" || relative.startsWith(`${chart}/`));
-}
-function discover(root, targets = [root]) {
-  const absoluteRoot = path3.resolve(root);
-  const diagnostics = [];
-  const ignores = (0, import_ignore.default)();
-  const ignorePath = path3.join(absoluteRoot, IGNORE_FILE);
-  if (existsSync3(ignorePath)) ignores.add(readFileSync3(ignorePath, "utf8"));
-  const found = /* @__PURE__ */ new Set();
-  for (const target2 of targets) {
-    const absolute = path3.resolve(target2);
-    const relativeTarget = toPosix(path3.relative(absoluteRoot, absolute));
-    if (relativeTarget.startsWith("..") || path3.isAbsolute(relativeTarget)) {
-      diagnostics.push(diagnostic("read-error", toPosix(target2), `path is outside the scan root ${toPosix(absoluteRoot)}`));
-      continue;
-    }
-    let stats;
-    try {
-      stats = lstatSync(absolute);
-    } catch {
-      diagnostics.push(diagnostic("read-error", relativeTarget, "no such file or directory"));
-      continue;
-    }
-    if (stats.isSymbolicLink()) continue;
-    if (stats.isFile()) {
-      found.add(relativeTarget);
-      continue;
-    }
-    const entries = import_fast_glob.default.sync("**/*", {
-      cwd: absolute,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      ignore: ALWAYS_SKIPPED,
-      suppressErrors: true
-    });
-    for (const entry of entries) found.add(relativeTarget === "" ? entry : `${relativeTarget}/${entry}`);
-  }
-  const kept = [...found].filter((f) => !ignores.ignores(f)).sort();
-  const charts = outermostCharts(kept.filter((f) => f === "Chart.yaml" || f.endsWith("/Chart.yaml")));
-  const files = [];
-  for (const relative of kept) {
-    const chart = chartOf(relative, charts);
-    const kind = chart === void 0 ? kindOf(relative) : "helm";
-    if (kind === void 0) continue;
-    const ref = { path: relative, absolutePath: path3.join(absoluteRoot, relative), kind };
-    if (chart !== void 0) ref.chart = chart;
-    files.push(ref);
-  }
-  return { root: absoluteRoot, files, charts, diagnostics };
-}
-var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-function readInput(file2, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  let size;
-  try {
-    size = statSync(file2.absolutePath).size;
-  } catch (error62) {
-    return { diagnostic: diagnostic("read-error", file2.path, `cannot read file: ${error62.code ?? String(error62)}`) };
-  }
-  if (size > maxBytes) {
-    return { diagnostic: diagnostic("input-too-large", file2.path, `file is ${size} bytes; the limit is ${maxBytes} bytes (scan.maxFileBytes)`) };
-  }
-  let buffer;
-  try {
-    buffer = readFileSync3(file2.absolutePath);
-  } catch (error62) {
-    return { diagnostic: diagnostic("read-error", file2.path, `cannot read file: ${error62.code ?? String(error62)}`) };
-  }
-  const sha256 = createHash("sha256").update(buffer).digest("hex");
-  const nul = buffer.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) {
-    return { diagnostic: diagnostic("binary-file", file2.path, `binary content (NUL byte at offset ${nul}); not scanned`, {}, "warning"), content: { text: "", sha256, bytes: buffer.length } };
-  }
-  let text2;
-  try {
-    text2 = utf8.decode(buffer);
-  } catch {
-    return { diagnostic: diagnostic("read-error", file2.path, "file is not valid UTF-8; not scanned"), content: { text: "", sha256, bytes: buffer.length } };
-  }
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return { content: { text: text2, sha256, bytes: buffer.length } };
-}
-
-// src/engine/bundle.ts
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import path4 from "node:path";
-var BUILTIN_BUNDLE = "evident";
-function builtinPolicyDir() {
-  return path4.join(packageRoot(), "policies");
-}
-function compiledDir() {
-  return path4.join(builtinPolicyDir(), "compiled");
-}
-function loadBundle(dir, name) {
-  const manifestPath = path4.join(dir, `${name}.manifest.json`);
-  if (!existsSync4(manifestPath)) throw new Error(`policy bundle ${manifestPath} not found; run "evident policy build"`);
-  const manifest = JSON.parse(readFileSync4(manifestPath, "utf8"));
-  const wasm = readFileSync4(path4.join(dir, manifest.wasm));
-  return { manifest, wasm, location: manifestPath };
-}
-function builtinBundle() {
-  return loadBundle(compiledDir(), BUILTIN_BUNDLE);
-}
-
-// src/engine/engine.ts
-import { createHash as createHash2 } from "node:crypto";
-import { createRequire } from "node:module";
-var { loadPolicySync } = createRequire(import.meta.url)("@open-policy-agent/opa-wasm");
-function policyInput(resource) {
-  const input2 = {
-    id: resource.id,
-    source: resource.source,
-    type: resource.type,
-    address: resource.address,
-    file: resource.file,
-    attributes: resource.attributes
-  };
-  if (resource.deployment !== void 0) input2.deployment = resource.deployment;
-  if (resource.provider !== void 0) input2.provider = resource.provider;
-  if (resource.mode !== void 0) input2.mode = resource.mode;
-  if (resource.meta !== void 0) input2.meta = resource.meta;
-  return input2;
-}
-function isPath(value) {
-  return Array.isArray(value) && value.every((s) => typeof s === "string" || typeof s === "number" && Number.isInteger(s));
-}
-function lookup(table, path6) {
-  if (table === void 0) return void 0;
-  for (let length = path6.length; length > 0; length--) {
-    const hit = table[formatPath(path6.slice(0, length))];
-    if (hit !== void 0) return hit;
-  }
-  return void 0;
-}
-function valueAt(root, path6) {
-  let current = root;
-  for (const segment of path6) {
-    if (isUnknown(current)) return current;
-    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
-    else if (isJsonObject(current) && typeof segment === "string") current = current[segment];
-    else return void 0;
-  }
-  return current;
-}
-function fingerprint(ruleId, resource, path6) {
-  return createHash2("sha256").update(JSON.stringify([ruleId, resource.source, resource.deployment ?? "", resource.address, path6])).digest("hex").slice(0, 32);
-}
-function renderMessage(template, data) {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key) => {
-    const value = data[key];
-    if (value === void 0) return whole;
-    return typeof value === "string" ? value : JSON.stringify(value);
-  });
-}
-function resourceRef(resource) {
-  const ref = { address: resource.address, type: resource.type, source: resource.source };
-  if (resource.deployment !== void 0) ref.deployment = resource.deployment;
-  return ref;
-}
-function compareLocations(a, b) {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
-}
-var PolicyEngine = class {
-  loaded;
-  constructor(bundles) {
-    this.loaded = bundles.map((bundle) => ({
-      bundle,
-      policy: loadPolicySync(bundle.wasm),
-      rules: new Map(bundle.manifest.rules.filter((r) => !r.deprecated).map((r) => [r.package, r]))
-    }));
-  }
-  get rules() {
-    return this.loaded.flatMap((l) => [...l.rules.values()]).sort((a, b) => a.id.localeCompare(b.id));
-  }
-  /** Evaluates every rule of every bundle over the whole resource set: one WASM call per bundle. */
-  evaluate(resources, profile) {
-    const byId = new Map(resources.map((r) => [r.id, r]));
-    const input2 = { resources: resources.map(policyInput) };
-    const result = { findings: [], unknowns: [], coverage: [], diagnostics: [] };
-    for (const { bundle, policy, rules } of this.loaded) {
-      policy.setData({ profile });
-      let families;
-      try {
-        const output2 = policy.evaluate(input2);
-        families = output2[0]?.result ?? {};
-      } catch (error62) {
-        result.diagnostics.push(diagnostic("policy-error", bundle.location, `policy evaluation failed: ${error62.message}`));
-        continue;
-      }
-      for (const [family, names] of Object.entries(families)) {
-        for (const [name, output2] of Object.entries(names)) {
-          const meta3 = rules.get(`${family}.${name}`);
-          if (meta3 !== void 0) this.collect(meta3, output2, byId, result);
-        }
-      }
-    }
-    result.findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path) || a.resource.address.localeCompare(b.resource.address));
-    result.unknowns.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path));
-    result.coverage.sort((a, b) => a.ruleId.localeCompare(b.ruleId));
-    return result;
-  }
-  collect(meta3, output2, byId, result) {
-    const problems = /* @__PURE__ */ new Set();
-    const resolve = (raw, kind) => {
-      const resource = typeof raw.resource === "string" ? byId.get(raw.resource) : void 0;
-      const path6 = raw.path === void 0 ? [] : raw.path;
-      if (resource === void 0 || !isPath(path6)) {
-        problems.add(`${kind} entries must name a resource id and an array path; got ${JSON.stringify(raw).slice(0, 200)}`);
-        return void 0;
-      }
-      return { resource, path: path6 };
-    };
-    const failed = /* @__PURE__ */ new Set();
-    const unknown2 = /* @__PURE__ */ new Set();
-    for (const raw of output2.deny ?? []) {
-      const target2 = resolve(raw, "deny");
-      if (target2 === void 0) continue;
-      const { resource, path: path6 } = target2;
-      const messageId = typeof raw.message === "string" ? raw.message : "";
-      const template = meta3.messages[messageId];
-      if (template === void 0) problems.add(`deny names message "${messageId}", which METADATA does not define`);
-      const data = isJsonObject(raw.data) ? raw.data : {};
-      const ref = resourceRef(resource);
-      const pathText = formatPath(path6);
-      const finding = {
-        ruleId: meta3.id,
-        title: meta3.title,
-        category: meta3.category,
-        severity: meta3.severity,
-        messageId,
-        message: renderMessage(template ?? meta3.title, data),
-        location: lookup(resource.locations, path6) ?? { file: resource.file, line: resource.line },
-        resource: ref,
-        path: pathText,
-        data,
-        controls: [],
-        remediation: meta3.remediation,
-        fingerprint: fingerprint(meta3.id, ref, pathText)
-      };
-      const origin = lookup(resource.origins, path6);
-      if (origin !== void 0) finding.origin = origin;
-      result.findings.push(finding);
-      failed.add(resource.id);
-    }
-    for (const raw of output2.unknown ?? []) {
-      const target2 = resolve(raw, "unknown");
-      if (target2 === void 0) continue;
-      const { resource, path: path6 } = target2;
-      const value = valueAt(resource.attributes, path6);
-      const reason = typeof raw.reason === "string" ? raw.reason : isUnknown(value) ? value.__unknown__ : "value is not known before apply";
-      result.unknowns.push({
-        ruleId: meta3.id,
-        resource: resourceRef(resource),
-        path: formatPath(path6),
-        location: lookup(resource.locations, path6) ?? { file: resource.file, line: resource.line },
-        reason
-      });
-      unknown2.add(resource.id);
-    }
-    const evaluated = /* @__PURE__ */ new Set([...failed, ...unknown2]);
-    for (const id of output2.applies ?? []) if (typeof id === "string" && byId.has(id)) evaluated.add(id);
-    const byDeployment = {};
-    for (const id of [...evaluated].sort()) {
-      const deployment = byId.get(id)?.deployment ?? "";
-      byDeployment[deployment] = (byDeployment[deployment] ?? 0) + 1;
-    }
-    const undecided = [...unknown2].filter((id) => !failed.has(id)).length;
-    result.coverage.push({
-      ruleId: meta3.id,
-      evaluated: evaluated.size,
-      failed: failed.size,
-      unknown: undecided,
-      passed: evaluated.size - failed.size - undecided,
-      byDeployment
-    });
-    for (const problem of problems) result.diagnostics.push(diagnostic("policy-error", meta3.package, `${meta3.id}: ${problem}`));
-  }
-};
-
-// src/parsers/kubernetes/manifest.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var MAX_DEPTH = 512;
-var MAX_NODES = 2e6;
-var MAX_ALIASES = 1e3;
-var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
-  "APIService",
-  "CertificateSigningRequest",
-  "ClusterIssuer",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "ComponentStatus",
-  "CSIDriver",
-  "CSINode",
-  "CustomResourceDefinition",
-  "FlowSchema",
-  "IngressClass",
-  "MutatingWebhookConfiguration",
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "PodSecurityPolicy",
-  "PriorityClass",
-  "PriorityLevelConfiguration",
-  "RuntimeClass",
-  "StorageClass",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "ValidatingWebhookConfiguration",
-  "VolumeAttachment"
-]);
-var LimitExceeded = class extends Error {
-};
-function convert(doc, root, counter) {
-  const positions = /* @__PURE__ */ new Map();
-  let nodes = 0;
-  let aliases = 0;
-  const path6 = [];
-  const record2 = (offset) => {
-    if (offset === void 0) return;
-    const key = formatPath(path6);
-    if (!positions.has(key)) {
-      const pos = counter.linePos(offset);
-      positions.set(key, { line: pos.line, column: pos.col });
-    }
-  };
-  const walk = (node2, depth) => {
-    if (++nodes > MAX_NODES) throw new LimitExceeded(`document expands to more than ${MAX_NODES} nodes`);
-    if (depth > MAX_DEPTH) throw new LimitExceeded(`document is nested deeper than ${MAX_DEPTH} levels`);
-    if ((0, import_yaml3.isAlias)(node2)) {
-      if (++aliases > MAX_ALIASES) throw new LimitExceeded(`more than ${MAX_ALIASES} alias expansions (possible alias bomb)`);
-      return walk(node2.resolve(doc), depth + 1);
-    }
-    if ((0, import_yaml3.isMap)(node2)) {
-      const out = {};
-      for (const pair of node2.items) {
-        if (!(0, import_yaml3.isPair)(pair)) continue;
-        const key = keyText(pair.key);
-        path6.push(key);
-        record2(pair.key?.range?.[0] ?? pair.value?.range?.[0]);
-        out[key] = pair.value === null ? null : walk(pair.value, depth + 1);
-        path6.pop();
-      }
-      return out;
-    }
-    if ((0, import_yaml3.isSeq)(node2)) {
-      const out = [];
-      node2.items.forEach((item, index) => {
-        path6.push(index);
-        record2(item?.range?.[0]);
-        out.push(item === null ? null : walk(item, depth + 1));
-        path6.pop();
-      });
-      return out;
-    }
-    if ((0, import_yaml3.isScalar)(node2)) return scalarValue(node2.value, node2.source);
-    return null;
-  };
-  const value = walk(root, 0);
-  return { value, positions };
-}
-function keyText(key) {
-  if ((0, import_yaml3.isScalar)(key)) {
-    const value = scalarValue(key.value, key.source);
-    return typeof value === "string" ? value : JSON.stringify(value);
-  }
-  if (key === null || key === void 0) return "";
-  return String(key);
-}
-function scalarValue(value, source) {
-  if (value === null || value === void 0) return null;
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : source ?? String(value);
-  if (typeof value === "bigint") return source ?? value.toString();
-  if (value instanceof Date) return source ?? value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
-  return source ?? String(value);
-}
-function relativeKey(key, prefix) {
-  if (prefix === "") return key === "" ? void 0 : key;
-  if (!key.startsWith(prefix)) return void 0;
-  const rest = key.slice(prefix.length);
-  if (rest.startsWith(".")) return rest.slice(1);
-  return rest.startsWith("[") ? rest : void 0;
-}
-function firstLine(message) {
-  const line = message.split("\n")[0];
-  return line.replace(/ at line \d+, column \d+:?$/, "");
-}
-function objectsOf(document) {
-  if (!isJsonObject(document)) return [];
-  const kind = document.kind;
-  if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(document.items)) {
-    return document.items.flatMap((item, index) => isJsonObject(item) ? [{ value: item, prefix: ["items", index] }] : []);
-  }
-  return [{ value: document, prefix: [] }];
-}
-function sensitivePaths(kind, object2) {
-  const out = [];
-  if (kind === "Secret") {
-    for (const field of ["data", "stringData"]) {
-      const section = object2[field];
-      if (isJsonObject(section)) for (const key of Object.keys(section)) out.push(formatPath([field, key]));
-    }
-  }
-  const visit2 = (value, path6) => {
-    if (Array.isArray(value)) value.forEach((item, index) => visit2(item, [...path6, index]));
-    else if (isJsonObject(value)) {
-      if (path6[path6.length - 1] === "env" || path6[path6.length - 2] === "env") {
-        if (typeof value.name === "string" && isSecretName(value.name) && "value" in value) out.push(formatPath([...path6, "value"]));
-      }
-      for (const [key, child] of Object.entries(value)) visit2(child, [...path6, key]);
-    }
-  };
-  visit2(object2, []);
-  return out.sort();
-}
-function resourcesFromYaml(text2, file2, options = {}) {
-  const resources = [];
-  const diagnostics = [];
-  const counter = new import_yaml3.LineCounter();
-  const locate = (line, column) => options.sourceMap ? options.sourceMap.locate(line) : column === void 0 ? { file: file2, line } : { file: file2, line, column };
-  let documents;
-  try {
-    documents = (0, import_yaml3.parseAllDocuments)(text2, { lineCounter: counter, version: "1.1", prettyErrors: true });
-  } catch (error62) {
-    diagnostics.push(diagnostic("yaml-syntax", file2, `cannot parse YAML: ${error62.message}`, { line: 1, column: 1 }));
-    return { resources, diagnostics };
-  }
-  if (!Array.isArray(documents)) documents = [];
-  for (const doc of documents) {
-    if (doc.errors.length > 0) {
-      for (const error62 of doc.errors) {
-        const pos = error62.linePos?.[0] ?? counter.linePos(error62.pos[0]);
-        const at = options.sourceMap ? options.sourceMap.locate(pos.line) : { file: file2, line: pos.line, column: pos.col };
-        diagnostics.push(diagnostic("yaml-syntax", at.file, firstLine(error62.message), { line: at.line, column: at.column ?? pos.col }));
-      }
-      continue;
-    }
-    if (doc.contents === null) continue;
-    let converted;
-    try {
-      converted = convert(doc, doc.contents, counter);
-    } catch (error62) {
-      if (!(error62 instanceof LimitExceeded) && !(error62 instanceof RangeError)) throw error62;
-      const pos = counter.linePos(doc.contents.range?.[0] ?? 0);
-      diagnostics.push(diagnostic("yaml-syntax", file2, `document not scanned: ${error62.message}`, { line: pos.line, column: pos.col }));
-      continue;
-    }
-    const docStart = counter.linePos(doc.contents.range?.[0] ?? 0).line;
-    const docEnd = counter.linePos(Math.max(0, (doc.contents.range?.[1] ?? 1) - 1)).line;
-    for (const { value, prefix } of objectsOf(converted.value)) {
-      const apiVersion = value.apiVersion;
-      const kind = value.kind;
-      if (typeof apiVersion !== "string" || typeof kind !== "string") continue;
-      const metadata = isJsonObject(value.metadata) ? value.metadata : {};
-      const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}*` : "<unnamed>";
-      const namespaced = !CLUSTER_SCOPED.has(kind);
-      const namespace = namespaced ? typeof metadata.namespace === "string" ? metadata.namespace : "default" : void 0;
-      const prefixKey = formatPath(prefix);
-      const locations = {};
-      const origins = {};
-      let first = Number.POSITIVE_INFINITY;
-      let last = 0;
-      for (const [key, pos] of converted.positions) {
-        const relative = relativeKey(key, prefixKey);
-        if (relative === void 0) continue;
-        locations[relative] = locate(pos.line, pos.column);
-        const origin = options.sourceMap?.origin?.(pos.line);
-        if (origin) origins[relative] = origin;
-        first = Math.min(first, pos.line);
-        last = Math.max(last, pos.line);
-      }
-      const startLine = prefix.length === 0 ? docStart : first === Number.POSITIVE_INFINITY ? docStart : first;
-      const endLine = prefix.length === 0 ? docEnd : Math.max(last, startLine);
-      const start = locate(startLine);
-      const end = locate(endLine);
-      const resource = {
-        source: options.source ?? "kubernetes",
-        type: kind,
-        address: namespace === void 0 ? `${kind}/${name}` : `${kind}/${namespace}/${name}`,
-        provider: "kubernetes",
-        mode: "resource",
-        attributes: value,
-        file: start.file,
-        line: start.line,
-        endLine: end.file === start.file ? Math.max(end.line, start.line) : start.line,
-        locations,
-        meta: { ...options.meta, apiVersion, name, ...namespace === void 0 ? {} : { namespace } }
-      };
-      if (Object.keys(origins).length > 0) resource.origins = origins;
-      const sensitive = sensitivePaths(kind, value);
-      if (sensitive.length > 0) resource.sensitive = sensitive;
-      if (options.deployment !== void 0) resource.deployment = options.deployment;
-      resources.push(resource);
-    }
-  }
-  return { resources, diagnostics };
-}
-
-// src/scan.ts
-function parseFiles(discovery, maxFileBytes) {
-  const inputs = [];
-  const resources = [];
-  const diagnostics = [];
-  for (const file2 of discovery.files) {
-    if (file2.kind !== "yaml" && file2.kind !== "json") continue;
-    const { content, diagnostic: diagnostic2 } = readInput(file2, maxFileBytes);
-    if (diagnostic2) diagnostics.push(diagnostic2);
-    if (content) inputs.push({ path: file2.path, kind: file2.kind, bytes: content.bytes, sha256: content.sha256 });
-    if (!content || diagnostic2) continue;
-    const parsed = resourcesFromYaml(content.text, file2.path);
-    resources.push(...parsed.resources);
-    diagnostics.push(...parsed.diagnostics);
-  }
-  return { inputs, resources, diagnostics };
-}
-function byPosition(a, b) {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.address.localeCompare(b.address) || (a.deployment ?? "").localeCompare(b.deployment ?? "");
-}
-function scan(options) {
-  const config2 = options.config ?? loadConfig(options.root);
-  const discovery = discover(options.root, options.paths ?? [options.root]);
-  const parsed = parseFiles(discovery, config2.config.scan?.maxFileBytes);
-  const resources = parsed.resources.sort(byPosition).map((resource, index) => ({ id: `r${index}`, ...resource }));
-  const engine = new PolicyEngine([builtinBundle(), ...options.bundles ?? []]);
-  const evaluated = engine.evaluate(resources, config2.profile);
-  const report = {
-    tool: { name: "evident", version: packageVersion() },
-    profile: config2.profile,
-    inputs: parsed.inputs,
-    resources,
-    rules: engine.rules,
-    findings: evaluated.findings,
-    unknowns: evaluated.unknowns,
-    coverage: evaluated.coverage,
-    diagnostics: [...config2.diagnostics, ...discovery.diagnostics, ...parsed.diagnostics, ...evaluated.diagnostics]
-  };
-  if (config2.file !== void 0) report.configFile = config2.file;
-  return redact(report, sensitiveValues(resources));
-}
+var reporters = { text: text2, json: json2, sarif };
 
 // src/cli/gate.ts
 var FAIL_ON = [...SEVERITIES, "none"];
@@ -34691,144 +35153,78 @@ function blocking(findings, failOn) {
   return findings.filter((f) => severityRank(f.severity) >= threshold);
 }
 
-// src/cli/io.ts
-var EXIT_OK = 0;
-var EXIT_FINDINGS = 1;
-var EXIT_USAGE = 2;
-var UsageError = class extends Error {
-};
-
-// src/cli/inspect.ts
-function inspectDocument(report, format) {
-  if (format === "json") {
-    const resources = report.resources.map((r) => ({
-      address: r.address,
-      type: r.type,
-      source: r.source,
-      ...r.deployment === void 0 ? {} : { deployment: r.deployment },
-      ...r.provider === void 0 ? {} : { provider: r.provider },
-      file: r.file,
-      line: r.line,
-      endLine: r.endLine,
-      attributes: r.attributes,
-      locations: r.locations,
-      ...r.origins === void 0 ? {} : { origins: r.origins },
-      ...r.sensitive === void 0 ? {} : { sensitive: r.sensitive },
-      ...r.meta === void 0 ? {} : { meta: r.meta }
-    }));
-    return `${JSON.stringify({ resources, errors: report.diagnostics }, null, 2)}
-`;
-  }
-  const lines = report.resources.map((r) => `${r.file}:${r.line}-${r.endLine}  ${r.address}${r.deployment ? ` (${r.deployment})` : ""}  [${r.source} ${r.type}]`);
-  for (const d of report.diagnostics) lines.push(formatDiagnostic(d));
-  return `${lines.join("\n")}
-`;
-}
-
-// src/cli/cli.ts
-var HELP = `Usage: evident <command> [options]
-
-Commands:
-  scan [PATH...]       Scan files or directories (default .) and report findings
-  inspect [PATH...]    Print the resource model Evident builds (what policies see)
-  version              Print the version
-
-Options for scan:
-  --format FORMAT      ${REPORT_FORMATS.join("|")} (default text)
+// src/cli/commands/scan.ts
+var scanCommand = {
+  name: "scan",
+  summary: "Scan files or directories (default .) and report findings",
+  usage: `  --format FORMAT      ${REPORT_FORMATS.join("|")} (default text)
   --output FILE        Write the report to FILE instead of stdout
   --fail-on LEVEL      ${FAIL_ON.join("|")} (default high): exit 1 when a finding is at or above LEVEL
   --config FILE        Config file (default: evident.config.yaml in the root)
   --root DIR           Directory paths are reported relative to (default: the single directory scanned, else .)
+  --timestamp TIME     The scan's clock (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, else now)`,
+  async run(io, args) {
+    const { values, positionals } = parseArgs2({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: "string" },
+        output: { type: "string", short: "o" },
+        "fail-on": { type: "string" },
+        config: { type: "string" },
+        root: { type: "string" },
+        timestamp: { type: "string" }
+      }
+    });
+    const format = choice("format", values.format, REPORT_FORMATS, "text");
+    const { root, paths } = target(io, positionals, values.root);
+    const now = clock(io, values.timestamp);
+    const config2 = loadConfigOrReport(io, root, values.config);
+    if (config2 === void 0) return EXIT_USAGE;
+    const failOn = choice("fail-on", values["fail-on"], FAIL_ON, config2.config.failOn ?? "high");
+    const report2 = scan({ root, paths, config: config2, now });
+    const color = values.output === void 0 && io.isTTY && io.env.NO_COLOR === void 0 && format === "text";
+    const rendered = reporters[format].render(report2, { color });
+    if (values.output === void 0) io.stdout(rendered);
+    else writeFileSync2(path8.resolve(io.cwd, values.output), rendered);
+    return blocking(report2.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  }
+};
 
-Options for inspect:
-  --format FORMAT      json|text (default json)
+// src/cli/commands/index.ts
+var commands = [scanCommand, inspectCommand];
+
+// src/cli/cli.ts
+function help() {
+  const list = commands.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`).join("\n");
+  const details = commands.map((c) => `Options for ${c.name}:
+${c.usage}`).join("\n\n");
+  return `Usage: evident <command> [options]
+
+Commands:
+${list}
+  version            Print the version
+
+${details}
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.
 `;
-function choice(name, value, allowed, fallback) {
-  if (value === void 0) return fallback;
-  if (!allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}; got "${value}"`);
-  return value;
-}
-function target(io, positionals, root) {
-  const paths = (positionals.length > 0 ? positionals : ["."]).map((p) => path5.resolve(io.cwd, p));
-  const missing = paths.filter((p) => !existsSync5(p));
-  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.map((p) => path5.relative(io.cwd, p)).join(", ")}`);
-  if (root !== void 0) return { root: path5.resolve(io.cwd, root), paths };
-  if (paths.length === 1 && !/\.[A-Za-z0-9]+$/.test(path5.basename(paths[0]))) return { root: paths[0], paths };
-  return { root: io.cwd, paths };
-}
-function loadOrFail(io, root, configPath) {
-  const config2 = loadConfig(root, configPath === void 0 ? void 0 : path5.resolve(io.cwd, configPath));
-  if (config2.diagnostics.length === 0) return config2;
-  for (const d of config2.diagnostics) io.stderr(`${formatDiagnostic(d)}
-`);
-  io.stderr(`evident: invalid configuration; nothing was scanned
-`);
-  return void 0;
-}
-function emit(io, output2, content) {
-  if (output2 === void 0) io.stdout(content);
-  else writeFileSync(path5.resolve(io.cwd, output2), content);
-}
-async function scanCommand(io, args) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: "string" },
-      output: { type: "string", short: "o" },
-      "fail-on": { type: "string" },
-      config: { type: "string" },
-      root: { type: "string" }
-    }
-  });
-  const format = choice("format", values.format, REPORT_FORMATS, "text");
-  const { root, paths } = target(io, positionals, values.root);
-  const config2 = loadOrFail(io, root, values.config);
-  if (config2 === void 0) return EXIT_USAGE;
-  const failOn = choice("fail-on", values["fail-on"], FAIL_ON, config2.config.failOn ?? "high");
-  const report = scan({ root, paths, config: config2 });
-  const color = values.output === void 0 && io.isTTY && io.env.NO_COLOR === void 0 && format === "text";
-  emit(io, values.output, reporters[format].render(report, { color }));
-  return blocking(report.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
-}
-async function inspectCommand(io, args) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { format: { type: "string" }, config: { type: "string" }, root: { type: "string" }, output: { type: "string", short: "o" } }
-  });
-  const format = choice("format", values.format, ["json", "text"], "json");
-  const { root, paths } = target(io, positionals, values.root);
-  const config2 = loadOrFail(io, root, values.config);
-  if (config2 === void 0) return EXIT_USAGE;
-  const report = scan({ root, paths, config: config2 });
-  emit(io, values.output, inspectDocument(report, format));
-  return EXIT_OK;
 }
 async function cli(argv, io) {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
-      case "scan":
-        return await scanCommand(io, rest);
-      case "inspect":
-        return await inspectCommand(io, rest);
-      case "version":
-      case "--version":
-        io.stdout(`evident ${packageVersion()}
+    if (name === "version" || name === "--version") {
+      io.stdout(`evident ${packageVersion()}
 `);
-        return EXIT_OK;
-      case void 0:
-      case "help":
-      case "--help":
-      case "-h":
-        io.stdout(HELP);
-        return command === void 0 ? EXIT_USAGE : EXIT_OK;
-      default:
-        throw new UsageError(`unknown command "${command}"`);
+      return EXIT_OK;
     }
+    if (name === void 0 || name === "help" || name === "--help" || name === "-h") {
+      io.stdout(help());
+      return name === void 0 ? EXIT_USAGE : EXIT_OK;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (command === void 0) throw new UsageError(`unknown command "${name}"`);
+    return await command.run(io, rest);
   } catch (error62) {
     const isUsage = error62 instanceof UsageError || error62.code?.startsWith("ERR_PARSE_ARGS");
     if (!isUsage) throw error62;
@@ -34843,11 +35239,12 @@ Run "evident --help" for usage.
 async function main() {
   try {
     process.exitCode = await cli(process.argv.slice(2), {
-      stdout: (text2) => process.stdout.write(text2),
-      stderr: (text2) => process.stderr.write(text2),
+      stdout: (text3) => process.stdout.write(text3),
+      stderr: (text3) => process.stderr.write(text3),
       env: process.env,
       cwd: process.cwd(),
-      isTTY: process.stdout.isTTY === true
+      isTTY: process.stdout.isTTY === true,
+      now: () => /* @__PURE__ */ new Date()
     });
   } catch (error62) {
     process.stderr.write(`evident: internal error: ${error62.stack ?? String(error62)}

@@ -1,9 +1,11 @@
-import type { Discovery } from './discover/discover.js';
+import path from 'node:path';
+import { indexControls, loadCatalogs } from './compliance/catalog.js';
+import type { Discovery, FileRef } from './discover/discover.js';
 import { discover, readInput } from './discover/discover.js';
 import { builtinBundle, type PolicyBundle } from './engine/bundle.js';
 import { PolicyEngine } from './engine/engine.js';
-import { redact, sensitiveValues, type Diagnostic, type InputFile, type Resource, type ScanReport } from './model/index.js';
-import { packageVersion } from './package-root.js';
+import { redact, sensitiveValues, type Diagnostic, type Finding, type InputFile, type Resource, type ScanReport } from './model/index.js';
+import { packageRoot, packageVersion } from './package-root.js';
 import { resourcesFromYaml } from './parsers/kubernetes/manifest.js';
 import type { ParsedResource } from './parsers/types.js';
 import { loadConfig, type LoadedConfig } from './profile/config.js';
@@ -13,27 +15,44 @@ export interface ScanOptions {
   root: string;
   /** Files or directories to scan (default: the root). */
   paths?: string[];
+  /** The scan's clock: waiver expiry and evidence timestamps use it, never the system time. */
+  now: Date;
   /** A config loaded by the caller; otherwise `evident.config.yaml` at the root is read. */
   config?: LoadedConfig;
   /** Extra compiled bundles (custom policies) to run beside the built-in one. */
   bundles?: PolicyBundle[];
 }
 
-function parseFiles(discovery: Discovery, maxFileBytes: number | undefined): { inputs: InputFile[]; resources: ParsedResource[]; diagnostics: Diagnostic[] } {
-  const inputs: InputFile[] = [];
-  const resources: ParsedResource[] = [];
-  const diagnostics: Diagnostic[] = [];
+/** What one kind of parser contributes: the files it read (hashed), its resources and its problems. */
+interface Ingested {
+  inputs: InputFile[];
+  resources: ParsedResource[];
+  diagnostics: Diagnostic[];
+}
+
+function emptyIngest(): Ingested {
+  return { inputs: [], resources: [], diagnostics: [] };
+}
+
+/** Reads a file for a parser, recording its hash as an input; undefined when it cannot be parsed. */
+function read(file: FileRef, into: Ingested, maxFileBytes: number | undefined): string | undefined {
+  const { content, diagnostic } = readInput(file, maxFileBytes);
+  if (diagnostic) into.diagnostics.push(diagnostic);
+  if (content) into.inputs.push({ path: file.path, kind: file.kind, bytes: content.bytes, sha256: content.sha256 });
+  return content && !diagnostic ? content.text : undefined;
+}
+
+function ingestKubernetes(discovery: Discovery, maxFileBytes: number | undefined): Ingested {
+  const out = emptyIngest();
   for (const file of discovery.files) {
     if (file.kind !== 'yaml' && file.kind !== 'json') continue;
-    const { content, diagnostic } = readInput(file, maxFileBytes);
-    if (diagnostic) diagnostics.push(diagnostic);
-    if (content) inputs.push({ path: file.path, kind: file.kind, bytes: content.bytes, sha256: content.sha256 });
-    if (!content || diagnostic) continue;
-    const parsed = resourcesFromYaml(content.text, file.path);
-    resources.push(...parsed.resources);
-    diagnostics.push(...parsed.diagnostics);
+    const text = read(file, out, maxFileBytes);
+    if (text === undefined) continue;
+    const parsed = resourcesFromYaml(text, file.path);
+    out.resources.push(...parsed.resources);
+    out.diagnostics.push(...parsed.diagnostics);
   }
-  return { inputs, resources, diagnostics };
+  return out;
 }
 
 function byPosition(a: ParsedResource, b: ParsedResource): number {
@@ -45,24 +64,38 @@ function byPosition(a: ParsedResource, b: ParsedResource): number {
   );
 }
 
-/** discover → parse → evaluate → redact: the pipeline behind every command and output. */
+/** Findings carry the controls their rule evidences in each framework (controls/<framework>/mapping.yaml). */
+function withControls(findings: Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const catalogs = loadCatalogs(path.join(packageRoot(), 'controls'));
+  const index = indexControls(catalogs);
+  return { findings: findings.map((f) => ({ ...f, controls: index.controlsForRule(f.ruleId) })), diagnostics: catalogs.diagnostics };
+}
+
+/** discover → parse → evaluate → map controls → redact: the pipeline behind every command and output. */
 export function scan(options: ScanOptions): ScanReport {
   const config = options.config ?? loadConfig(options.root);
   const discovery = discover(options.root, options.paths ?? [options.root]);
-  const parsed = parseFiles(discovery, config.config.scan?.maxFileBytes);
-  const resources: Resource[] = parsed.resources.sort(byPosition).map((resource, index) => ({ id: `r${index}`, ...resource }));
+  const maxFileBytes = config.config.scan?.maxFileBytes;
+  const ingested = [ingestKubernetes(discovery, maxFileBytes)];
+  const resources: Resource[] = ingested
+    .flatMap((i) => i.resources)
+    .sort(byPosition)
+    .map((resource, index) => ({ id: `r${index}`, ...resource }));
   const engine = new PolicyEngine([builtinBundle(), ...(options.bundles ?? [])]);
   const evaluated = engine.evaluate(resources, config.profile);
+  const mapped = withControls(evaluated.findings);
   const report: ScanReport = {
     tool: { name: 'evident', version: packageVersion() },
+    scannedAt: options.now.toISOString(),
     profile: config.profile,
-    inputs: parsed.inputs,
+    inputs: ingested.flatMap((i) => i.inputs).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     resources,
     rules: engine.rules,
-    findings: evaluated.findings,
+    findings: mapped.findings,
     unknowns: evaluated.unknowns,
     coverage: evaluated.coverage,
-    diagnostics: [...config.diagnostics, ...discovery.diagnostics, ...parsed.diagnostics, ...evaluated.diagnostics],
+    waivers: [],
+    diagnostics: [...config.diagnostics, ...discovery.diagnostics, ...ingested.flatMap((i) => i.diagnostics), ...evaluated.diagnostics, ...mapped.diagnostics],
   };
   if (config.file !== undefined) report.configFile = config.file;
   return redact(report, sensitiveValues(resources));

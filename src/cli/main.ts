@@ -9,6 +9,7 @@ export async function main(): Promise<void> {
       env: process.env,
       cwd: process.cwd(),
       isTTY: process.stdout.isTTY === true,
+      now: () => new Date(),
     });
   } catch (error) {
     process.stderr.write(`evident: internal error: ${(error as Error).stack ?? String(error)}\n`);

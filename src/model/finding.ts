@@ -35,6 +35,17 @@ export interface Finding {
   remediation: string;
   /** Stable across unrelated edits: rule, resource address, deployment and attribute path, never lines. */
   fingerprint: string;
+  /** Set when an active waiver suppresses the finding: it is reported, but never fails the gate. */
+  waiver?: WaiverRef;
+  /** Against a baseline (the PR's base or a committed baseline file): introduced by this change or already there. */
+  baseline?: 'new' | 'existing';
+}
+
+export interface WaiverRef {
+  id: string;
+  owner?: string;
+  reason: string;
+  expires?: string;
 }
 
 /** A rule that could not decide for a resource because a value it needs is unknown. */

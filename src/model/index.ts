@@ -7,3 +7,4 @@ export * from './finding.js';
 export * from './sensitive.js';
 export * from './scan-report.js';
 export * from './redact.js';
+export * from './waiver.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { FIXED_NOW } from '../helpers/clock.js';
 
 interface Expected {
   ruleId: string;
@@ -14,7 +15,7 @@ const root = `${FIXTURES}/complianceflow`;
 const key = (f: Expected): string => `${f.file}:${f.line} ${f.ruleId}${f.deployment ? ` [${f.deployment}]` : ''}`;
 
 describe('the example repository', () => {
-  const report = scan({ root });
+  const report = scan({ root, now: FIXED_NOW });
 
   it('yields exactly the findings listed in expected-findings.json: none missing, none extra', () => {
     const expected = (JSON.parse(readFileSync(`${root}/expected-findings.json`, 'utf8')) as Expected[]).map(key).sort();
@@ -43,7 +44,7 @@ describe('the example repository', () => {
   });
 
   it('gives the same report twice', () => {
-    expect(JSON.stringify(scan({ root }))).toBe(JSON.stringify(report));
+    expect(JSON.stringify(scan({ root, now: FIXED_NOW }))).toBe(JSON.stringify(report));
   });
 
 });

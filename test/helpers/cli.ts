@@ -1,3 +1,4 @@
+import { FIXED_NOW } from './clock.js';
 import { cli } from '../../src/cli/cli.js';
 
 export interface CliRun {
@@ -16,6 +17,7 @@ export async function runCli(argv: string[], options: { cwd: string; env?: NodeJ
     env: options.env ?? {},
     cwd: options.cwd,
     isTTY: options.isTTY ?? false,
+    now: () => FIXED_NOW,
   });
   return { code, stdout, stderr };
 }

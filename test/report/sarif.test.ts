@@ -7,13 +7,14 @@ import { reporters } from '../../src/report/index.js';
 import { fileUri } from '../../src/report/sarif.js';
 import { scan } from '../../src/scan.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { FIXED_NOW } from '../helpers/clock.js';
 import { describeWithShared, sharedPath } from '../helpers/shared.js';
 
 let report: ScanReport;
 let log: { runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[]; invocations: { toolExecutionNotifications: unknown[] }[] }[] };
 
 beforeAll(() => {
-  report = scan({ root: `${FIXTURES}/kubernetes/malformed` });
+  report = scan({ root: `${FIXTURES}/kubernetes/malformed`, now: FIXED_NOW });
   log = JSON.parse(reporters.sarif.render(report, { color: false }));
 });
 
@@ -24,7 +25,7 @@ describeWithShared('SARIF output', () => {
     const ajv = new Ajv.default({ strict: false, allErrors: true });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
-    const complianceflow = JSON.parse(reporters.sarif.render(scan({ root: `${FIXTURES}/complianceflow` }), { color: false }));
+    const complianceflow = JSON.parse(reporters.sarif.render(scan({ root: `${FIXTURES}/complianceflow`, now: FIXED_NOW }), { color: false }));
     for (const document of [log, complianceflow]) {
       expect(validate(document), JSON.stringify(validate.errors, null, 2)).toBe(true);
     }

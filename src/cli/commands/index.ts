@@ -1,0 +1,6 @@
+import type { Command } from '../io.js';
+import { inspectCommand } from './inspect.js';
+import { scanCommand } from './scan.js';
+
+/** Every `evident` command, in the order --help lists them. */
+export const commands: Command[] = [scanCommand, inspectCommand];
