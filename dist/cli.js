@@ -50,12 +50,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isMap6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -76,7 +76,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar6(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -85,14 +85,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
+    exports.isAlias = isAlias3;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap4;
+    exports.isMap = isMap6;
     exports.isNode = isNode;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar4;
-    exports.isSeq = isSeq3;
+    exports.isPair = isPair4;
+    exports.isScalar = isScalar6;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -100,13 +100,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
           node2.contents = null;
@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path9) {
-      const ctrl = callVisitor(key, node2, visitor, path9);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+    function visit_(key, node2, visitor, path19) {
+      const ctrl = callVisitor(key, node2, visitor, path19);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path19, ctrl);
+        return visit_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+        if (identity2.isCollection(node2)) {
+          path19 = Object.freeze(path19.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path9);
+            const ci = visit_(i, node2.items[i], visitor, path19);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -136,14 +136,14 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path9);
+        } else if (identity2.isPair(node2)) {
+          path19 = Object.freeze(path19.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path9);
+          const cv = visit_("value", node2.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -154,7 +154,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
           node2.contents = null;
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path9) {
-      const ctrl = await callVisitor(key, node2, visitor, path9);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+    async function visitAsync_(key, node2, visitor, path19) {
+      const ctrl = await callVisitor(key, node2, visitor, path19);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path19, ctrl);
+        return visitAsync_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+        if (identity2.isCollection(node2)) {
+          path19 = Object.freeze(path19.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path19);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -184,14 +184,14 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path9);
+        } else if (identity2.isPair(node2)) {
+          path19 = Object.freeze(path19.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path9);
+          const cv = await visitAsync_("value", node2.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,34 +218,34 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path9) {
+    function callVisitor(key, node2, visitor, path19) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path9);
-      if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path9);
-      if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path9);
-      if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path9);
-      if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path9);
-      if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path9);
+        return visitor(key, node2, path19);
+      if (identity2.isMap(node2))
+        return visitor.Map?.(key, node2, path19);
+      if (identity2.isSeq(node2))
+        return visitor.Seq?.(key, node2, path19);
+      if (identity2.isPair(node2))
+        return visitor.Pair?.(key, node2, path19);
+      if (identity2.isScalar(node2))
+        return visitor.Scalar?.(key, node2, path19);
+      if (identity2.isAlias(node2))
+        return visitor.Alias?.(key, node2, path19);
       return void 0;
     }
-    function replaceNode(key, path9, node2) {
-      const parent = path9[path9.length - 1];
-      if (identity.isCollection(parent)) {
+    function replaceNode(key, path19, node2) {
+      const parent = path19[path19.length - 1];
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node2;
         else
           parent.value = node2;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node2;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -258,7 +258,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -401,10 +401,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit2.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
+            if (identity2.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -429,7 +429,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
@@ -476,7 +476,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -549,12 +549,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -580,11 +580,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -595,7 +595,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -622,12 +622,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -649,7 +649,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit2.visit(doc, {
             Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+              if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
                 nodes.push(node2);
             }
           });
@@ -711,11 +711,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
+      if (identity2.isAlias(node2)) {
         const source = node2.resolve(doc);
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
+      } else if (identity2.isCollection(node2)) {
         let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -723,7 +723,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node2)) {
+      } else if (identity2.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -738,13 +738,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -769,7 +769,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -783,12 +783,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -820,7 +820,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -844,12 +844,12 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path19, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path19.length - 1; i >= 0; --i) {
+        const k = path19[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -888,7 +888,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -898,13 +898,13 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path19, value) {
+        if (isEmptyPath(path19))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path19;
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.addIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -916,12 +916,12 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
+        if (identity2.isCollection(node2))
           return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -931,43 +931,43 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path19, keepScalar) {
+        const [key, ...rest] = path19;
         const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node2) => {
-          if (!identity.isPair(node2))
+          if (!identity2.isPair(node2))
             return false;
           const n = node2.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path19, value) {
+        const [key, ...rest] = path19;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.setIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -1006,14 +1006,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text3;
+        return text4;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
+      if (text4.length <= endStep)
+        return text4;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1030,14 +1030,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text3, i, indent.length);
+        i = consumeMoreIndentedLines(text4, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text3[i += 1]; ) {
+      for (let ch; ch = text4[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text3[i + 1]) {
+          switch (text4[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1054,12 +1054,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text3, i, indent.length);
+            i = consumeMoreIndentedLines(text4, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i + 1];
+            const next = text4[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1071,12 +1071,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text3[i += 1];
+                ch = text4[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text3;
+                return text4;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1091,39 +1091,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text3;
+        return text4;
       if (onFold)
         onFold();
-      let res = text3.slice(0, folds[0]);
+      let res = text4.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text3.length;
+        const end2 = folds[i2 + 1] || text4.length;
         if (fold === 0)
           res = `
-${indent}${text3.slice(0, end2)}`;
+${indent}${text4.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
+            res += `${text4[fold]}\\`;
           res += `
-${indent}${text3.slice(fold + 1, end2)}`;
+${indent}${text4.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text3, i, indent) {
+    function consumeMoreIndentedLines(text4, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text3[start];
+      let ch = text4[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text3[++i];
+          ch = text4[++i];
         } else {
           do {
-            ch = text3[++i];
+            ch = text4[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text3[start];
+          ch = text4[start];
         }
       }
       return end;
@@ -1423,7 +1423,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -1476,7 +1476,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -1499,7 +1499,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      const anchor2 = (identity2.isScalar(node2) || identity2.isCollection(node2)) && node2.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
@@ -1510,9 +1510,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -1526,15 +1526,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node2 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity2.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -1546,23 +1546,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1603,7 +1603,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -1615,10 +1615,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -1638,7 +1638,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -1701,7 +1701,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
@@ -1714,10 +1714,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -1728,7 +1728,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -1749,7 +1749,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -1764,10 +1764,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge2 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge2.isMergeKey(ctx, key))
         merge2.addMergeToJSMap(ctx, map2, value);
@@ -1798,7 +1798,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
@@ -1828,7 +1828,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -1836,15 +1836,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -1865,7 +1865,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -1881,14 +1881,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -1936,14 +1936,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -1951,7 +1951,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -2019,16 +2019,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -2039,7 +2039,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -2077,7 +2077,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -2088,7 +2088,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2112,7 +2112,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -2137,7 +2137,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -2160,7 +2160,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -2168,7 +2168,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity.isMap(map3))
+        if (!identity2.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -2185,7 +2185,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -2193,7 +2193,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -2219,7 +2219,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -2243,7 +2243,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2285,7 +2285,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2298,7 +2298,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -2306,7 +2306,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -2660,17 +2660,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -2684,7 +2684,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -2738,7 +2738,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -2765,7 +2765,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -2795,7 +2795,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -2976,7 +2976,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -2986,7 +2986,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -3002,7 +3002,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -3046,7 +3046,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map2, onError) {
-        if (identity.isMap(map2)) {
+        if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -3291,7 +3291,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map2 = require_map();
     var seq = require_seq();
     var string4 = require_string();
@@ -3304,9 +3304,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string4.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -3323,7 +3323,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -3350,7 +3350,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -3405,7 +3405,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -3420,7 +3420,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -3456,7 +3456,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -3466,7 +3466,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path19, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path19, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3529,7 +3529,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
+        if (flow && identity2.isCollection(node2))
           node2.flow = true;
         setAnchors();
         return node2;
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path19) {
+        if (Collection.isEmptyPath(path19)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3569,31 +3569,31 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+      getIn(path19, keepScalar) {
+        if (Collection.isEmptyPath(path19))
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path19) {
+        if (Collection.isEmptyPath(path19))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path19, value) {
+        if (Collection.isEmptyPath(path19)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path19), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path19, value);
         }
       }
       /**
@@ -3700,7 +3700,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -3971,12 +3971,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -4189,7 +4189,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -4200,9 +4200,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4238,7 +4238,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4268,7 +4268,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -4278,7 +4278,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep && !props.found) {
+        if (!isMap6 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4301,7 +4301,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4333,7 +4333,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap6) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4349,7 +4349,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4383,7 +4383,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -4433,7 +4433,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -4852,32 +4852,32 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error62) {
         const msg = error62 instanceof Error ? error62.message : String(error62);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -4891,7 +4891,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -4910,12 +4910,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -4964,7 +4964,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -5010,7 +5010,7 @@ var require_compose_node = __commonJS({
       node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor2 && node2.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -5116,7 +5116,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -5178,9 +5178,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path9) => {
+    visit2.itemAtPath = (cst, path19) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path19) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path9) => {
-      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit2.parentCollection = (cst, path19) => {
+      const parent = visit2.itemAtPath(cst, path19.slice(0, -1));
+      const field = path19[path19.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path19, item, visitor) {
+      let ctrl = visitor(item, path19);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path19);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -5636,7 +5636,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5720,7 +5720,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar6;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -5748,7 +5748,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6311,7 +6311,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports.Lexer = Lexer2;
   }
 });
 
@@ -6319,7 +6319,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter4 = class {
+    var LineCounter7 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6342,7 +6342,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter4;
+    exports.LineCounter = LineCounter7;
   }
 });
 
@@ -6353,15 +6353,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -6443,7 +6443,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7216,7 +7216,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7228,7 +7228,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -7236,7 +7236,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7250,7 +7250,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument5(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7276,7 +7276,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument5(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7306,13 +7306,13 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument3;
+    exports.parseAllDocuments = parseAllDocuments3;
+    exports.parseDocument = parseDocument5;
     exports.stringify = stringify;
   }
 });
@@ -7326,7 +7326,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -7344,14 +7344,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -7441,7 +7441,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path9 = __require("path");
+    var path19 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -7453,7 +7453,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path9.resolve(cwd, filepath);
+      return path19.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -7941,10 +7941,10 @@ var require_to_regex_range = __commonJS({
       let result = [];
       for (let ele of arr) {
         let { string: string4 } = ele;
-        if (!intersection2 && !contains(comparison, "string", string4)) {
+        if (!intersection2 && !contains2(comparison, "string", string4)) {
           result.push(prefix + string4);
         }
-        if (intersection2 && contains(comparison, "string", string4)) {
+        if (intersection2 && contains2(comparison, "string", string4)) {
           result.push(prefix + string4);
         }
       }
@@ -7958,7 +7958,7 @@ var require_to_regex_range = __commonJS({
     function compare(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
-    function contains(arr, key, val) {
+    function contains2(arr, key, val) {
       return arr.some((ele) => ele[key] === val);
     }
     function countNines(min, len) {
@@ -8010,9 +8010,9 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    var transform2 = (toNumber) => {
-      return (value) => toNumber === true ? Number(value) : String(value);
+    var isObject3 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var transform2 = (toNumber2) => {
+      return (value) => toNumber2 === true ? Number(value) : String(value);
     };
     var isValidValue = (value) => {
       return typeof value === "number" || typeof value === "string" && value !== "";
@@ -8032,13 +8032,13 @@ var require_fill_range = __commonJS({
       }
       return options.stringify === true;
     };
-    var pad = (input2, maxLength, toNumber) => {
+    var pad = (input2, maxLength, toNumber2) => {
       if (maxLength > 0) {
         let dash = input2[0] === "-" ? "-" : "";
         if (dash) input2 = input2.slice(1);
         input2 = dash + input2.padStart(dash ? maxLength - 1 : maxLength, "0");
       }
-      if (toNumber === false) {
+      if (toNumber2 === false) {
         return String(input2);
       }
       return input2;
@@ -8121,28 +8121,28 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options) === false;
-      let format = options.transform || transform2(toNumber);
+      let toNumber2 = padded === false && stringify(start, end, options) === false;
+      let format = options.transform || transform2(toNumber2);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
       let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range = [];
+      let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
           push(a);
         } else {
-          range.push(pad(format(a, index), maxLen, toNumber));
+          range2.push(pad(format(a, index), maxLen, toNumber2));
         }
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
       }
-      return range;
+      return range2;
     };
     var fillLetters = (start, end, step = 1, options = {}) => {
       if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
@@ -8157,17 +8157,17 @@ var require_fill_range = __commonJS({
       if (options.toRegex && step === 1) {
         return toRange(min, max, false, options);
       }
-      let range = [];
+      let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
-        range.push(format(a, index));
+        range2.push(format(a, index));
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options });
+        return toRegex(range2, null, { wrap: false, options });
       }
-      return range;
+      return range2;
     };
     var fill = (start, end, step, options = {}) => {
       if (end == null && isValidValue(start)) {
@@ -8179,14 +8179,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject2(step)) {
+      if (isObject3(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject2(step)) return invalidStep(step, opts);
+        if (step != null && !isObject3(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -8232,9 +8232,9 @@ var require_compile = __commonJS({
         }
         if (node2.nodes && node2.ranges > 0) {
           const args = utils.reduce(node2.nodes);
-          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range.length !== 0) {
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
+          const range2 = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range2.length !== 0) {
+            return args.length > 1 && range2.length > 1 ? `(${range2})` : range2;
           }
         }
         if (node2.nodes) {
@@ -8279,7 +8279,7 @@ var require_expand = __commonJS({
       }
       return utils.flatten(result);
     };
-    var expand = (ast, options = {}) => {
+    var expand2 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
       const walk = (node2, parent = {}) => {
         node2.queue = [];
@@ -8302,11 +8302,11 @@ var require_expand = __commonJS({
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range = fill(...args, options);
-          if (range.length === 0) {
-            range = stringify(node2, options);
+          let range2 = fill(...args, options);
+          if (range2.length === 0) {
+            range2 = stringify(node2, options);
           }
-          q.push(append(q.pop(), range));
+          q.push(append(q.pop(), range2));
           node2.nodes = [];
           return;
         }
@@ -8340,7 +8340,7 @@ var require_expand = __commonJS({
       };
       return utils.flatten(walk(ast));
     };
-    module.exports = expand;
+    module.exports = expand2;
   }
 });
 
@@ -8689,7 +8689,7 @@ var require_braces = __commonJS({
     "use strict";
     var stringify = require_stringify2();
     var compile2 = require_compile();
-    var expand = require_expand();
+    var expand2 = require_expand();
     var parse3 = require_parse();
     var braces = (input2, options = {}) => {
       let output2 = [];
@@ -8727,7 +8727,7 @@ var require_braces = __commonJS({
       if (typeof input2 === "string") {
         input2 = braces.parse(input2, options);
       }
-      let result = expand(input2, options);
+      let result = expand2(input2, options);
       if (options.noempty === true) {
         result = result.filter(Boolean);
       }
@@ -8750,7 +8750,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path9 = __require("path");
+    var path19 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -8924,7 +8924,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path9.sep,
+      SEP: path19.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -8951,7 +8951,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path9 = __require("path");
+    var path19 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -8980,7 +8980,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path9.sep === "\\";
+      return win32 === true || path19.sep === "\\";
     };
     exports.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -9364,7 +9364,7 @@ var require_parse2 = __commonJS({
       }
       return value;
     };
-    var syntaxError = (type, char) => {
+    var syntaxError2 = (type, char) => {
       return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input2) => {
@@ -9890,7 +9890,7 @@ var require_parse2 = __commonJS({
         }
         if (value === ")") {
           if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
+            throw new SyntaxError(syntaxError2("opening", "("));
           }
           const extglob = extglobs[extglobs.length - 1];
           if (extglob && state.parens === extglob.parens + 1) {
@@ -9904,7 +9904,7 @@ var require_parse2 = __commonJS({
         if (value === "[") {
           if (opts.nobracket === true || !remaining().includes("]")) {
             if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
+              throw new SyntaxError(syntaxError2("closing", "]"));
             }
             value = `\\${value}`;
           } else {
@@ -9920,7 +9920,7 @@ var require_parse2 = __commonJS({
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
+              throw new SyntaxError(syntaxError2("opening", "["));
             }
             push({ type: "text", value, output: `\\${value}` });
             continue;
@@ -9968,17 +9968,17 @@ var require_parse2 = __commonJS({
           let output2 = ")";
           if (brace.dots === true) {
             const arr = tokens.slice();
-            const range = [];
+            const range2 = [];
             for (let i = arr.length - 1; i >= 0; i--) {
               tokens.pop();
               if (arr[i].type === "brace") {
                 break;
               }
               if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+                range2.unshift(arr[i].value);
               }
             }
-            output2 = expandRange(range, opts);
+            output2 = expandRange(range2, opts);
             state.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
@@ -10242,17 +10242,17 @@ var require_parse2 = __commonJS({
         push(token);
       }
       while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError2("closing", "]"));
         state.output = utils.escapeLast(state.output, "[");
         decrement("brackets");
       }
       while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError2("closing", ")"));
         state.output = utils.escapeLast(state.output, "(");
         decrement("parens");
       }
       while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError2("closing", "}"));
         state.output = utils.escapeLast(state.output, "{");
         decrement("braces");
       }
@@ -10344,12 +10344,12 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path9 = __require("path");
+    var path19 = __require("path");
     var scan2 = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils2();
     var constants = require_constants2();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch(input2, options, returnState));
@@ -10362,7 +10362,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
+      const isState = isObject3(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -10429,7 +10429,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path9.basename(input2));
+      return regex.test(path19.basename(input2));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -10502,9 +10502,9 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch = (list, patterns, options) => {
+    var micromatch = (list2, patterns, options) => {
       patterns = [].concat(patterns);
-      list = [].concat(list);
+      list2 = [].concat(list2);
       let omit2 = /* @__PURE__ */ new Set();
       let keep = /* @__PURE__ */ new Set();
       let items = /* @__PURE__ */ new Set();
@@ -10519,7 +10519,7 @@ var require_micromatch = __commonJS({
         let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
-        for (let item of list) {
+        for (let item of list2) {
           let matched = isMatch(item, true);
           let match = negated ? !matched.isMatch : matched.isMatch;
           if (!match) continue;
@@ -10547,7 +10547,7 @@ var require_micromatch = __commonJS({
     micromatch.matcher = (pattern, options) => picomatch(pattern, options);
     micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options = {}) => {
+    micromatch.not = (list2, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
@@ -10555,7 +10555,7 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch(list2, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
           result.add(item);
@@ -10589,8 +10589,8 @@ var require_micromatch = __commonJS({
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch.some = (list, patterns, options) => {
-      let items = [].concat(list);
+    micromatch.some = (list2, patterns, options) => {
+      let items = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
@@ -10599,8 +10599,8 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch.every = (list, patterns, options) => {
-      let items = [].concat(list);
+    micromatch.every = (list2, patterns, options) => {
+      let items = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
@@ -10656,7 +10656,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path9 = __require("path");
+    var path19 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -10751,8 +10751,8 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path9.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
+      const basename3 = path19.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -10809,7 +10809,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path9.isAbsolute(pattern);
+      return path19.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -10986,8 +10986,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path9 = require_path();
-    exports.path = path9;
+    var path19 = require_path();
+    exports.path = path19;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -11099,8 +11099,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path9, settings, callback) {
-      settings.fs.lstat(path9, (lstatError, lstat) => {
+    function read2(path19, settings, callback) {
+      settings.fs.lstat(path19, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -11109,7 +11109,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path9, (statError, stat) => {
+        settings.fs.stat(path19, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -11141,13 +11141,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path9, settings) {
-      const lstat = settings.fs.lstatSync(path9);
+    function read2(path19, settings) {
+      const lstat = settings.fs.lstatSync(path19);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path9);
+        const stat = settings.fs.statSync(path19);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -11218,17 +11218,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path9, optionsOrSettingsOrCallback, callback) {
+    function stat(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path9, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path9, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path9, optionsOrSettings) {
+    function statSync2(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path9, settings);
+      return sync.read(path19, settings);
     }
     exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
@@ -11397,16 +11397,16 @@ var require_async2 = __commonJS({
           callFailureCallback(callback, readdirError);
           return;
         }
-        const entries = dirents.map((dirent) => ({
+        const entries2 = dirents.map((dirent) => ({
           dirent,
           name: dirent.name,
           path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
         }));
         if (!settings.followSymbolicLinks) {
-          callSuccessCallback(callback, entries);
+          callSuccessCallback(callback, entries2);
           return;
         }
-        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
+        const tasks = entries2.map((entry) => makeRplTaskEntry(entry, settings));
         rpl(tasks, (rplError, rplEntries) => {
           if (rplError !== null) {
             callFailureCallback(callback, rplError);
@@ -11444,16 +11444,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path9 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path19 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path9, settings.fsStatSettings, (error62, stats) => {
+            fsStat.stat(path19, settings.fsStatSettings, (error62, stats) => {
               if (error62 !== null) {
                 done(error62);
                 return;
               }
               const entry = {
                 name,
-                path: path9,
+                path: path19,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -11463,12 +11463,12 @@ var require_async2 = __commonJS({
             });
           };
         });
-        rpl(tasks, (rplError, entries) => {
+        rpl(tasks, (rplError, entries2) => {
           if (rplError !== null) {
             callFailureCallback(callback, rplError);
             return;
           }
-          callSuccessCallback(callback, entries);
+          callSuccessCallback(callback, entries2);
         });
       });
     }
@@ -11571,7 +11571,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path9 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -11579,7 +11579,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path9.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -11606,17 +11606,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path9, optionsOrSettingsOrCallback, callback) {
+    function scandir(path19, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path9, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path19, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path9, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path19, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path9, optionsOrSettings) {
+    function scandirSync(path19, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path9, settings);
+      return sync.read(path19, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -11984,14 +11984,14 @@ var require_reader = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
-    var Reader = class {
+    var Reader2 = class {
       constructor(_root, _settings) {
         this._root = _root;
         this._settings = _settings;
         this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
       }
     };
-    exports.default = Reader;
+    exports.default = Reader2;
   }
 });
 
@@ -12056,12 +12056,12 @@ var require_async3 = __commonJS({
         });
       }
       _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error62, entries) => {
+        this._scandir(item.directory, this._settings.fsScandirSettings, (error62, entries2) => {
           if (error62 !== null) {
             done(error62, void 0);
             return;
           }
-          for (const entry of entries) {
+          for (const entry of entries2) {
             this._handleEntry(entry, item.base);
           }
           done(null, void 0);
@@ -12128,8 +12128,8 @@ var require_async4 = __commonJS({
     function callFailureCallback(callback, error62) {
       callback(error62);
     }
-    function callSuccessCallback(callback, entries) {
-      callback(null, entries);
+    function callSuccessCallback(callback, entries2) {
+      callback(null, entries2);
     }
   }
 });
@@ -12205,8 +12205,8 @@ var require_sync3 = __commonJS({
       }
       _handleDirectory(directory, base) {
         try {
-          const entries = this._scandir(directory, this._settings.fsScandirSettings);
-          for (const entry of entries) {
+          const entries2 = this._scandir(directory, this._settings.fsScandirSettings);
+          for (const entry of entries2) {
             this._handleEntry(entry, base);
           }
         } catch (error62) {
@@ -12264,7 +12264,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path9 = __require("path");
+    var path19 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -12274,7 +12274,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path9.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path19.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -12336,10 +12336,10 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path9 = __require("path");
+    var path19 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
-    var Reader = class {
+    var Reader2 = class {
       constructor(_settings) {
         this._settings = _settings;
         this._fsStatSettings = new fsStat.Settings({
@@ -12349,7 +12349,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path9.resolve(this._settings.cwd, filepath);
+        return path19.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -12366,7 +12366,7 @@ var require_reader2 = __commonJS({
         return !utils.errno.isEnoentCodeError(error62) && !this._settings.suppressErrors;
       }
     };
-    exports.default = Reader;
+    exports.default = Reader2;
   }
 });
 
@@ -12443,9 +12443,9 @@ var require_async5 = __commonJS({
       }
       dynamic(root, options) {
         return new Promise((resolve, reject) => {
-          this._walkAsync(root, options, (error62, entries) => {
+          this._walkAsync(root, options, (error62, entries2) => {
             if (error62 === null) {
-              resolve(entries);
+              resolve(entries2);
             } else {
               reject(error62);
             }
@@ -12453,12 +12453,12 @@ var require_async5 = __commonJS({
         });
       }
       async static(patterns, options) {
-        const entries = [];
+        const entries2 = [];
         const stream = this._readerStream.static(patterns, options);
         return new Promise((resolve, reject) => {
           stream.once("error", reject);
-          stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve(entries));
+          stream.on("data", (entry) => entries2.push(entry));
+          stream.once("end", () => resolve(entries2));
         });
       }
     };
@@ -12765,7 +12765,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path9 = __require("path");
+    var path19 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -12779,7 +12779,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path9.resolve(this._settings.cwd, task.base);
+        return path19.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -12829,8 +12829,8 @@ var require_async6 = __commonJS({
       async read(task) {
         const root = this._getRootDirectory(task);
         const options = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options);
-        return entries.map((entry) => options.transform(entry));
+        const entries2 = await this.api(root, task, options);
+        return entries2.map((entry) => options.transform(entry));
       }
       api(root, task, options) {
         if (task.dynamic) {
@@ -12895,16 +12895,16 @@ var require_sync5 = __commonJS({
         return this._walkSync(root, options);
       }
       static(patterns, options) {
-        const entries = [];
+        const entries2 = [];
         for (const pattern of patterns) {
           const filepath = this._getFullEntryPath(pattern);
           const entry = this._getEntry(filepath, pattern, options);
           if (entry === null || !options.entryFilter(entry)) {
             continue;
           }
-          entries.push(entry);
+          entries2.push(entry);
         }
-        return entries;
+        return entries2;
       }
       _getEntry(filepath, pattern, options) {
         try {
@@ -12940,8 +12940,8 @@ var require_sync6 = __commonJS({
       read(task) {
         const root = this._getRootDirectory(task);
         const options = this._getReaderOptions(task);
-        const entries = this.api(root, task, options);
-        return entries.map(options.transform);
+        const entries2 = this.api(root, task, options);
+        return entries2.map(options.transform);
       }
       api(root, task, options) {
         if (task.dynamic) {
@@ -13145,7 +13145,7 @@ var require_ignore = __commonJS({
       return value;
     };
     var RETURN_FALSE = () => false;
-    var POSIX_CLASSES = {
+    var POSIX_CLASSES2 = {
       alnum: "0-9A-Za-z",
       alpha: "A-Za-z",
       blank: " \\t",
@@ -13212,10 +13212,10 @@ var require_ignore = __commonJS({
           }
           if (end > nameStart && pattern[end - 1] === ":") {
             const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES2, name)) {
               return null;
             }
-            body += POSIX_CLASSES[name];
+            body += POSIX_CLASSES2[name];
             prev = EMPTY;
             index = end;
           } else {
@@ -13451,7 +13451,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
+        (match, range2, close) => `\\[${range2}${close}`,
         "["
       ],
       // ending
@@ -13617,26 +13617,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path9) => {
-      const end = path9.length - 1;
-      const index = path9.lastIndexOf(
+    var basenameOf = (path19) => {
+      const end = path19.length - 1;
+      const index = path19.lastIndexOf(
         SLASH,
-        path9[end] === SLASH ? end - 1 : end
+        path19[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path9 : path9.slice(index + 1);
+      return index < 0 ? path19 : path19.slice(index + 1);
     };
-    var parentOf = (path9) => {
-      if (path9.charCodeAt(0) === SLASH_CODE || path9.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path9.split(SLASH).filter(Boolean);
+    var parentOf = (path19) => {
+      if (path19.charCodeAt(0) === SLASH_CODE || path19.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path19.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path9.length - 1;
-      const cut = path9.lastIndexOf(
+      const end = path19.length - 1;
+      const cut = path19.lastIndexOf(
         SLASH,
-        path9.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path19.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path9.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path19.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -13786,7 +13786,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path9) {
+      testLiteral(path19) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -13795,7 +13795,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path9)) {
+          if (rule.checkRegex.test(path19)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -13815,15 +13815,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path9, mode) {
+      test(path19, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path9) : path9;
+        const basename3 = shortcut ? basenameOf(path19) : path19;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path9
+            shortcut && rule._basenameOnly ? basename3 : path19
           )) {
             const { negative } = rule;
             const ret = {
@@ -13845,17 +13845,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path9, originalPath, doThrow) => {
-      if (!isString(path9)) {
+    var checkPath = (path19, originalPath, doThrow) => {
+      if (!isString(path19)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path9) {
+      if (!path19) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path9)) {
+      if (checkPath.isNotRelative(path19)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -13864,25 +13864,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path9) => {
-      const first = path9.charCodeAt(0);
+    var isNotRelative = (path19) => {
+      const first = path19.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path9.length === 1) {
+      if (path19.length === 1) {
         return true;
       }
-      const second = path9.charCodeAt(1);
+      const second = path19.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path9.length === 2 || path9.charCodeAt(2) === SLASH_CODE;
+      return path19.length === 2 || path19.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -13913,58 +13913,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path9) {
+      _test(originalPath, cache, path19) {
         checkPath(
-          path9,
+          path19,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path9 ? this._t(path9, cache) : {
+        return path19 ? this._t(path19, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target2) {
-        const path9 = convertPath(target2);
-        if (!path9 || path9.charCodeAt(path9.length - 1) !== SLASH_CODE) {
-          return this._test(target2, this._testCache, path9);
+        const path19 = convertPath(target2);
+        if (!path19 || path19.charCodeAt(path19.length - 1) !== SLASH_CODE) {
+          return this._test(target2, this._testCache, path19);
         }
-        const dir = this._t(path9, this._testCache);
+        const dir = this._t(path19, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path9);
+        const literal2 = this._rules.testLiteral(path19);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path9, cache) {
-        if (path9 in cache) {
-          return cache[path9];
+      _t(path19, cache) {
+        if (path19 in cache) {
+          return cache[path19];
         }
-        const parentPath = parentOf(path9);
+        const parentPath = parentOf(path19);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path9] = parent && parent.ignored ? parent : this._rules.test(path9, MODE_IGNORE);
+        return cache[path19] = parent && parent.ignored ? parent : this._rules.test(path19, MODE_IGNORE);
       }
-      ignores(path9) {
-        return this._test(path9, this._ignoreCache, convertPath(path9)).ignored;
+      ignores(path19) {
+        return this._test(path19, this._ignoreCache, convertPath(path19)).ignored;
       }
       createFilter() {
-        return (path9) => !this.ignores(path9);
+        return (path19) => !this.ignores(path19);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path9) {
-        return this._test(path9, this._testCache, convertPath(path9));
+      test(path19) {
+        return this._test(path19, this._testCache, convertPath(path19));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path9) => checkPath(convertPath(path9), path9, RETURN_FALSE);
+    var isPathValid = (path19) => checkPath(convertPath(path19), path19, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path9) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path9) || isNotRelative(path9);
+      checkPath.isNotRelative = (path19) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path19) || isNotRelative(path19);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -14001,7 +14001,7 @@ function packageVersion() {
 
 // src/cli/commands/inspect.ts
 import { writeFileSync } from "node:fs";
-import path7 from "node:path";
+import path11 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/model/json.ts
@@ -14011,9 +14011,9 @@ function isJsonObject(value) {
 
 // src/model/path.ts
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-function formatPath(path9) {
+function formatPath(path19) {
   let out = "";
-  for (const segment of path9) {
+  for (const segment of path19) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (IDENTIFIER.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
@@ -14023,6 +14023,9 @@ function formatPath(path9) {
 
 // src/model/resource.ts
 var UNKNOWN_KEY = "__unknown__";
+function unknownValue(reason) {
+  return { [UNKNOWN_KEY]: reason };
+}
 function isUnknown(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && typeof value[UNKNOWN_KEY] === "string";
 }
@@ -14071,27 +14074,30 @@ function collectStrings(value, out) {
   } else if (Array.isArray(value)) value.forEach((item) => collectStrings(item, out));
   else if (isJsonObject(value)) Object.values(value).forEach((item) => collectStrings(item, out));
 }
+function secretList(values) {
+  return [...new Set(values)].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
 function sensitiveValues(resources) {
   const secrets = /* @__PURE__ */ new Set();
   for (const resource of resources) {
     if (!resource.sensitive?.length) continue;
     const wanted = new Set(resource.sensitive);
-    const visit2 = (value, path9) => {
-      if (wanted.has(formatPath(path9))) {
+    const visit2 = (value, path19) => {
+      if (wanted.has(formatPath(path19))) {
         collectStrings(value, secrets);
         return;
       }
-      if (Array.isArray(value)) value.forEach((item, index) => visit2(item, [...path9, index]));
-      else if (isJsonObject(value)) for (const [key, item] of Object.entries(value)) visit2(item, [...path9, key]);
+      if (Array.isArray(value)) value.forEach((item, index) => visit2(item, [...path19, index]));
+      else if (isJsonObject(value)) for (const [key, item] of Object.entries(value)) visit2(item, [...path19, key]);
     };
     visit2(resource.attributes, []);
   }
-  return [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return secretList(secrets);
 }
 function redact(value, secrets) {
   if (secrets.length === 0) return value;
-  const scrub = (text3) => {
-    let out = text3;
+  const scrub = (text4) => {
+    let out = text4;
     for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     return out;
   };
@@ -14107,7 +14113,7 @@ function redact(value, secrets) {
 }
 
 // src/scan.ts
-import path5 from "node:path";
+import path9 from "node:path";
 
 // src/compliance/catalog.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -14790,9 +14796,9 @@ function assertNever(_x) {
 }
 function assert(_) {
 }
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+function getEnumValues(entries2) {
+  const numericValues = Object.values(entries2).filter((v) => typeof v === "number");
+  const values = Object.entries(entries2).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
   return values;
 }
 function joinValues(array2, separator = "|") {
@@ -14931,10 +14937,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path9) {
-  if (!path9)
+function getElementAtPath(obj, path19) {
+  if (!path19)
     return obj;
-  return path9.reduce((acc, key) => acc?.[key], obj);
+  return path19.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -15274,11 +15280,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path9, issues) {
+function prefixIssues(path19, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path9);
+    iss.path.unshift(path19);
     return iss;
   });
 }
@@ -15740,16 +15746,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path9 = []) => {
+  const processError = (error63, path19 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path9, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path19, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
       } else {
-        const fullpath = [...path9, ...issue2.path];
+        const fullpath = [...path19, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -15788,17 +15794,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path9 = []) => {
+  const processError = (error63, path19 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path9, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path19, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
       } else {
-        const fullpath = [...path9, ...issue2.path];
+        const fullpath = [...path19, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -15837,8 +15843,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path9 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path9) {
+  const path19 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path19) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -16627,16 +16633,16 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
   hide(inst, Symbol.iterator, function* () {
     yield inst;
   });
-  let entries;
+  let entries2;
   inst._zod.check = (payload) => {
     if (payload.value == null) {
       payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
       return void 0;
     }
-    entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+    entries2 ?? (entries2 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries) {
+    for (const [key, schema] of entries2) {
       const result = schema._zod.run({ value: input2[key], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
@@ -17676,7 +17682,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -17684,7 +17690,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -17820,7 +17826,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -17829,7 +17835,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -18134,7 +18140,7 @@ function handleIntersectionResults(result, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect = (iss, side) => {
+  const collect2 = (iss, side) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -18155,11 +18161,11 @@ function handleIntersectionResults(result, left, right) {
     return true;
   };
   for (const iss of left.issues) {
-    if (!collect(iss, "l"))
+    if (!collect2(iss, "l"))
       result.issues.push(iss);
   }
   for (const iss of right.issues) {
-    if (!collect(iss, "r"))
+    if (!collect2(iss, "r"))
       result.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
@@ -23464,8 +23470,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text3) => {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
+var capitalizeFirstCharacter = (text4) => {
+  return text4.charAt(0).toUpperCase() + text4.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -29454,18 +29460,18 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _nativeEnum(Class2, entries, params) {
+function _nativeEnum(Class2, entries2, params) {
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
@@ -30319,8 +30325,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -32448,17 +32454,17 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
 });
 function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
-function nativeEnum(entries, params) {
+function nativeEnum(entries2, params) {
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -32976,13 +32982,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path9 = ref.slice(1).split("/").filter(Boolean);
-  if (path9.length === 0) {
+  const path19 = ref.slice(1).split("/").filter(Boolean);
+  if (path19.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path9[0] === defsKey) {
-    const key = path9[1] === void 0 ? void 0 : decodeJSONPointerSegment(path9[1]);
+  if (path19[0] === defsKey) {
+    const key = path19[1] === void 0 ? void 0 : decodeJSONPointerSegment(path19[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -33937,17 +33943,17 @@ function indexControls(catalogs) {
     controlsForRule: (ruleId) => (byRule.get(ruleId) ?? []).map((ref) => ({ ...ref }))
   };
 }
-function readYaml(path9, file2, diagnostics) {
-  let text3;
+function readYaml(path19, file2, diagnostics) {
+  let text4;
   try {
-    text3 = readFileSync2(path9, "utf8");
+    text4 = readFileSync2(path19, "utf8");
   } catch (error62) {
     const reason = error62.code === "ENOENT" ? "file not found" : error62.message;
     diagnostics.push(diagnostic("read-error", file2, `cannot read: ${reason}`));
     return void 0;
   }
   const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text3, { lineCounter, prettyErrors: false });
+  const doc = (0, import_yaml.parseDocument)(text4, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const error62 of doc.errors) {
       const { line, col } = lineCounter.linePos(error62.pos[0]);
@@ -33969,15 +33975,15 @@ function positionOf(source, node2) {
   const { line, col } = source.lineCounter.linePos(node2.range[0]);
   return { line, column: col };
 }
-function nodeAt(source, path9) {
-  for (let depth = path9.length; depth > 0; depth--) {
-    const node2 = source.doc.getIn(path9.slice(0, depth), true);
+function nodeAt(source, path19) {
+  for (let depth = path19.length; depth > 0; depth--) {
+    const node2 = source.doc.getIn(path19.slice(0, depth), true);
     if (node2 && typeof node2 === "object") return node2;
   }
   return source.doc.contents;
 }
-function at(source, path9) {
-  return positionOf(source, nodeAt(source, path9)) ?? { line: 1, column: 1 };
+function at(source, path19) {
+  return positionOf(source, nodeAt(source, path19)) ?? { line: 1, column: 1 };
 }
 function keyAt(source, mapPath, key) {
   const map2 = nodeAt(source, mapPath);
@@ -33995,40 +34001,40 @@ function validate2(source, schema) {
   return void 0;
 }
 function reportIssue(source, schema, issue2) {
-  const path9 = issue2.path.filter((segment) => typeof segment !== "symbol");
-  const where = path9.length > 0 ? `${formatPath(path9)}: ` : "";
+  const path19 = issue2.path.filter((segment) => typeof segment !== "symbol");
+  const where = path19.length > 0 ? `${formatPath(path19)}: ` : "";
   switch (issue2.code) {
     case "unrecognized_keys": {
-      const allowed = keysAt(schema, path9);
+      const allowed = keysAt(schema, path19);
       const hint = allowed.length > 0 ? ` (expected one of: ${allowed.join(", ")})` : "";
-      for (const key of issue2.keys) report(source, keyAt(source, path9, key), `unknown key "${key}"${hint}`);
+      for (const key of issue2.keys) report(source, keyAt(source, path19, key), `unknown key "${key}"${hint}`);
       return;
     }
     case "invalid_type": {
-      const node2 = source.doc.getIn(path9, true);
-      if (node2 === void 0 && issue2.input === void 0 && path9.length > 0) {
-        report(source, at(source, path9), `missing key "${String(path9[path9.length - 1])}"${inside(path9)}`);
+      const node2 = source.doc.getIn(path19, true);
+      if (node2 === void 0 && issue2.input === void 0 && path19.length > 0) {
+        report(source, at(source, path19), `missing key "${String(path19[path19.length - 1])}"${inside(path19)}`);
         return;
       }
       const quote = issue2.expected === "string" && (0, import_yaml.isScalar)(node2) && node2.source ? `; quote it: "${node2.source}"` : "";
-      report(source, at(source, path9), `${where}expected ${describeType(issue2.expected)}, got ${describeValue(node2, issue2.input)}${quote}`);
+      report(source, at(source, path19), `${where}expected ${describeType(issue2.expected)}, got ${describeValue(node2, issue2.input)}${quote}`);
       return;
     }
     case "invalid_value":
       report(
         source,
-        at(source, path9),
+        at(source, path19),
         `${where}expected ${issue2.values.map((v) => JSON.stringify(v)).join(" or ")}, got ${describeValue(void 0, issue2.input)}`
       );
       return;
     default: {
       const got = typeof issue2.input === "string" ? `, got ${JSON.stringify(issue2.input)}` : "";
-      report(source, at(source, path9), `${where}${issue2.message}${got}`);
+      report(source, at(source, path19), `${where}${issue2.message}${got}`);
     }
   }
 }
-function inside(path9) {
-  return path9.length > 1 ? ` in ${formatPath(path9.slice(0, -1))}` : "";
+function inside(path19) {
+  return path19.length > 1 ? ` in ${formatPath(path19.slice(0, -1))}` : "";
 }
 function describeType(expected) {
   if (expected === "object" || expected === "record") return "a mapping";
@@ -34043,9 +34049,9 @@ function describeValue(node2, value) {
   if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
   return `the ${typeof value} ${(0, import_yaml.isScalar)(node2) && node2.source ? node2.source : String(value)}`;
 }
-function keysAt(schema, path9) {
+function keysAt(schema, path19) {
   let current = schema;
-  for (const segment of [...path9, void 0]) {
+  for (const segment of [...path19, void 0]) {
     while (current instanceof external_exports.ZodDefault || current instanceof external_exports.ZodOptional) current = current.unwrap();
     if (segment === void 0) break;
     if (current instanceof external_exports.ZodObject) current = current.shape[segment];
@@ -34168,8 +34174,8 @@ function checkQuotedKeys(source) {
   let ok = true;
   for (const pair of root.items) {
     if ((0, import_yaml.isScalar)(pair.key) && typeof pair.key.value !== "string") {
-      const text3 = pair.key.source ?? String(pair.key.value);
-      report(source, positionOf(source, pair.key) ?? { line: 1, column: 1 }, `control id must be a string; quote it: "${text3}"`);
+      const text4 = pair.key.source ?? String(pair.key.value);
+      report(source, positionOf(source, pair.key) ?? { line: 1, column: 1 }, `control id must be a string; quote it: "${text4}"`);
       ok = false;
     }
   }
@@ -34230,7 +34236,7 @@ function discover(root, targets = [root]) {
       found.add(relativeTarget);
       continue;
     }
-    const entries = import_fast_glob.default.sync("**/*", {
+    const entries2 = import_fast_glob.default.sync("**/*", {
       cwd: absolute,
       dot: true,
       onlyFiles: true,
@@ -34238,7 +34244,7 @@ function discover(root, targets = [root]) {
       ignore: ALWAYS_SKIPPED,
       suppressErrors: true
     });
-    for (const entry of entries) found.add(relativeTarget === "" ? entry : `${relativeTarget}/${entry}`);
+    for (const entry of entries2) found.add(relativeTarget === "" ? entry : `${relativeTarget}/${entry}`);
   }
   const kept = [...found].filter((f) => !ignores.ignores(f)).sort();
   const charts = outermostCharts(kept.filter((f) => f === "Chart.yaml" || f.endsWith("/Chart.yaml")));
@@ -34276,14 +34282,14 @@ function readInput(file2, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   if (nul !== -1) {
     return { diagnostic: diagnostic("binary-file", file2.path, `binary content (NUL byte at offset ${nul}); not scanned`, {}, "warning"), content: { text: "", sha256, bytes: buffer.length } };
   }
-  let text3;
+  let text4;
   try {
-    text3 = utf8.decode(buffer);
+    text4 = utf8.decode(buffer);
   } catch {
     return { diagnostic: diagnostic("read-error", file2.path, "file is not valid UTF-8; not scanned"), content: { text: "", sha256, bytes: buffer.length } };
   }
-  if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
-  return { content: { text: text3, sha256, bytes: buffer.length } };
+  if (text4.charCodeAt(0) === 65279) text4 = text4.slice(1);
+  return { content: { text: text4, sha256, bytes: buffer.length } };
 }
 
 // src/engine/bundle.ts
@@ -34329,17 +34335,17 @@ function policyInput(resource) {
 function isPath(value) {
   return Array.isArray(value) && value.every((s) => typeof s === "string" || typeof s === "number" && Number.isInteger(s));
 }
-function lookup(table, path9) {
+function lookup(table, path19) {
   if (table === void 0) return void 0;
-  for (let length = path9.length; length > 0; length--) {
-    const hit = table[formatPath(path9.slice(0, length))];
+  for (let length = path19.length; length > 0; length--) {
+    const hit = table[formatPath(path19.slice(0, length))];
     if (hit !== void 0) return hit;
   }
   return void 0;
 }
-function valueAt(root, path9) {
+function valueAt(root, path19) {
   let current = root;
-  for (const segment of path9) {
+  for (const segment of path19) {
     if (isUnknown(current)) return current;
     if (Array.isArray(current) && typeof segment === "number") current = current[segment];
     else if (isJsonObject(current) && typeof segment === "string") current = current[segment];
@@ -34347,8 +34353,8 @@ function valueAt(root, path9) {
   }
   return current;
 }
-function fingerprint(ruleId, resource, path9) {
-  return createHash2("sha256").update(JSON.stringify([ruleId, resource.source, resource.deployment ?? "", resource.address, path9])).digest("hex").slice(0, 32);
+function fingerprint(ruleId, resource, path19) {
+  return createHash2("sha256").update(JSON.stringify([ruleId, resource.source, resource.deployment ?? "", resource.address, path19])).digest("hex").slice(0, 32);
 }
 function renderMessage(template, data) {
   return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key) => {
@@ -34408,25 +34414,25 @@ var PolicyEngine = class {
     const problems = /* @__PURE__ */ new Set();
     const resolve = (raw, kind) => {
       const resource = typeof raw.resource === "string" ? byId.get(raw.resource) : void 0;
-      const path9 = raw.path === void 0 ? [] : raw.path;
-      if (resource === void 0 || !isPath(path9)) {
+      const path19 = raw.path === void 0 ? [] : raw.path;
+      if (resource === void 0 || !isPath(path19)) {
         problems.add(`${kind} entries must name a resource id and an array path; got ${JSON.stringify(raw).slice(0, 200)}`);
         return void 0;
       }
-      return { resource, path: path9 };
+      return { resource, path: path19 };
     };
     const failed = /* @__PURE__ */ new Set();
     const unknown2 = /* @__PURE__ */ new Set();
     for (const raw of output2.deny ?? []) {
       const target2 = resolve(raw, "deny");
       if (target2 === void 0) continue;
-      const { resource, path: path9 } = target2;
+      const { resource, path: path19 } = target2;
       const messageId = typeof raw.message === "string" ? raw.message : "";
       const template = meta3.messages[messageId];
       if (template === void 0) problems.add(`deny names message "${messageId}", which METADATA does not define`);
       const data = isJsonObject(raw.data) ? raw.data : {};
       const ref = resourceRef(resource);
-      const pathText = formatPath(path9);
+      const pathText = formatPath(path19);
       const finding = {
         ruleId: meta3.id,
         title: meta3.title,
@@ -34434,7 +34440,7 @@ var PolicyEngine = class {
         severity: meta3.severity,
         messageId,
         message: renderMessage(template ?? meta3.title, data),
-        location: lookup(resource.locations, path9) ?? { file: resource.file, line: resource.line },
+        location: lookup(resource.locations, path19) ?? { file: resource.file, line: resource.line },
         resource: ref,
         path: pathText,
         data,
@@ -34442,22 +34448,26 @@ var PolicyEngine = class {
         remediation: meta3.remediation,
         fingerprint: fingerprint(meta3.id, ref, pathText)
       };
-      const origin = lookup(resource.origins, path9);
-      if (origin !== void 0) finding.origin = origin;
+      const origin = lookup(resource.origins, path19);
+      if (origin?.primary) {
+        const { description: _description, primary: _primary, ...at2 } = origin;
+        finding.origin = { ...finding.location, description: `used by ${resource.address}${pathText ? ` ${pathText}` : ""}` };
+        finding.location = at2;
+      } else if (origin !== void 0) finding.origin = origin;
       result.findings.push(finding);
       failed.add(resource.id);
     }
     for (const raw of output2.unknown ?? []) {
       const target2 = resolve(raw, "unknown");
       if (target2 === void 0) continue;
-      const { resource, path: path9 } = target2;
-      const value = valueAt(resource.attributes, path9);
+      const { resource, path: path19 } = target2;
+      const value = valueAt(resource.attributes, path19);
       const reason = typeof raw.reason === "string" ? raw.reason : isUnknown(value) ? value.__unknown__ : "value is not known before apply";
       result.unknowns.push({
         ruleId: meta3.id,
         resource: resourceRef(resource),
-        path: formatPath(path9),
-        location: lookup(resource.locations, path9) ?? { file: resource.file, line: resource.line },
+        path: formatPath(path19),
+        location: lookup(resource.locations, path19) ?? { file: resource.file, line: resource.line },
         reason
       });
       unknown2.add(resource.id);
@@ -34519,10 +34529,10 @@ function convert(doc, root, counter) {
   const positions = /* @__PURE__ */ new Map();
   let nodes = 0;
   let aliases = 0;
-  const path9 = [];
+  const path19 = [];
   const record2 = (offset) => {
     if (offset === void 0) return;
-    const key = formatPath(path9);
+    const key = formatPath(path19);
     if (!positions.has(key)) {
       const pos = counter.linePos(offset);
       positions.set(key, { line: pos.line, column: pos.col });
@@ -34540,20 +34550,20 @@ function convert(doc, root, counter) {
       for (const pair of node2.items) {
         if (!(0, import_yaml2.isPair)(pair)) continue;
         const key = keyText(pair.key);
-        path9.push(key);
+        path19.push(key);
         record2(pair.key?.range?.[0] ?? pair.value?.range?.[0]);
         out[key] = pair.value === null ? null : walk(pair.value, depth + 1);
-        path9.pop();
+        path19.pop();
       }
       return out;
     }
     if ((0, import_yaml2.isSeq)(node2)) {
       const out = [];
       node2.items.forEach((item, index) => {
-        path9.push(index);
+        path19.push(index);
         record2(item?.range?.[0]);
         out.push(item === null ? null : walk(item, depth + 1));
-        path9.pop();
+        path19.pop();
       });
       return out;
     }
@@ -34607,26 +34617,26 @@ function sensitivePaths(kind, object2) {
       if (isJsonObject(section)) for (const key of Object.keys(section)) out.push(formatPath([field, key]));
     }
   }
-  const visit2 = (value, path9) => {
-    if (Array.isArray(value)) value.forEach((item, index) => visit2(item, [...path9, index]));
+  const visit2 = (value, path19) => {
+    if (Array.isArray(value)) value.forEach((item, index) => visit2(item, [...path19, index]));
     else if (isJsonObject(value)) {
-      if (path9[path9.length - 1] === "env" || path9[path9.length - 2] === "env") {
-        if (typeof value.name === "string" && isSecretName(value.name) && "value" in value) out.push(formatPath([...path9, "value"]));
+      if (path19[path19.length - 1] === "env" || path19[path19.length - 2] === "env") {
+        if (typeof value.name === "string" && isSecretName(value.name) && "value" in value) out.push(formatPath([...path19, "value"]));
       }
-      for (const [key, child] of Object.entries(value)) visit2(child, [...path9, key]);
+      for (const [key, child] of Object.entries(value)) visit2(child, [...path19, key]);
     }
   };
   visit2(object2, []);
   return out.sort();
 }
-function resourcesFromYaml(text3, file2, options = {}) {
+function resourcesFromYaml(text4, file2, options = {}) {
   const resources = [];
   const diagnostics = [];
   const counter = new import_yaml2.LineCounter();
   const locate = (line, column) => options.sourceMap ? options.sourceMap.locate(line) : column === void 0 ? { file: file2, line } : { file: file2, line, column };
   let documents;
   try {
-    documents = (0, import_yaml2.parseAllDocuments)(text3, { lineCounter: counter, version: "1.1", prettyErrors: true });
+    documents = (0, import_yaml2.parseAllDocuments)(text4, { lineCounter: counter, version: "1.1", prettyErrors: true });
   } catch (error62) {
     diagnostics.push(diagnostic("yaml-syntax", file2, `cannot parse YAML: ${error62.message}`, { line: 1, column: 1 }));
     return { resources, diagnostics };
@@ -34702,10 +34712,7596 @@ function resourcesFromYaml(text3, file2, options = {}) {
   return { resources, diagnostics };
 }
 
-// src/profile/config.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+// src/parsers/terraform/index.ts
+import { createHash as createHash4 } from "node:crypto";
+import { lstatSync as lstatSync2, readFileSync as readFileSync5, realpathSync } from "node:fs";
+import path5 from "node:path";
+
+// src/parsers/terraform/hcl/ast.ts
+function objectKeyName(item) {
+  return item.key.kind === "scopeTraversal" && item.key.steps.length === 0 ? item.key.root : void 0;
+}
+
+// src/parsers/terraform/hcl/chars.ts
+var IDENT_START = 1;
+var IDENT_CONTINUE = 2;
+var ASCII_IDENT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = c >= 65 && c <= 90 || c >= 97 && c <= 122;
+  const digit = c >= 48 && c <= 57;
+  if (letter || c === 95) ASCII_IDENT[c] |= IDENT_START;
+  if (letter || digit || c === 95 || c === 45) ASCII_IDENT[c] |= IDENT_CONTINUE;
+}
+var UNICODE_ID_START = new RegExp("^\\p{ID_Start}$", "u");
+var UNICODE_ID_CONTINUE = new RegExp("^\\p{ID_Continue}$", "u");
+function codePointAt(text4, pos) {
+  return text4.codePointAt(pos) ?? 0;
+}
+function isIdentStart(cp) {
+  if (cp < 128) return (ASCII_IDENT[cp] & IDENT_START) !== 0;
+  return UNICODE_ID_START.test(String.fromCodePoint(cp));
+}
+function isIdentContinue(cp) {
+  if (cp < 128) return (ASCII_IDENT[cp] & IDENT_CONTINUE) !== 0;
+  return UNICODE_ID_CONTINUE.test(String.fromCodePoint(cp));
+}
+function isUnicodeSpace(c) {
+  if (c <= 32) return c === 32 || c >= 9 && c <= 13;
+  if (c < 133) return false;
+  return c === 133 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
+}
+function trimLeftSpace(s) {
+  let i = 0;
+  while (i < s.length && isUnicodeSpace(s.charCodeAt(i))) i++;
+  return i === 0 ? s : s.slice(i);
+}
+function trimRightSpace(s) {
+  let i = s.length;
+  while (i > 0 && isUnicodeSpace(s.charCodeAt(i - 1))) i--;
+  return i === s.length ? s : s.slice(0, i);
+}
+function describeChar(cp) {
+  const hex3 = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (cp < 32 || cp >= 127 && cp < 160 || cp === 65533) return hex3;
+  return `"${String.fromCodePoint(cp)}" (${hex3})`;
+}
+function shown(text4) {
+  return text4.length > 40 ? `${text4.slice(0, 40)}...` : text4;
+}
+
+// src/parsers/terraform/hcl/lexer.ts
+var T_EOF = 0;
+var T_NEWLINE = 1;
+var T_IDENT = 2;
+var T_NUMBER = 3;
+var T_OQUOTE = 4;
+var T_CQUOTE = 5;
+var T_QUOTED_LIT = 6;
+var T_OHEREDOC = 7;
+var T_CHEREDOC = 8;
+var T_HEREDOC_LIT = 9;
+var T_INTERP = 10;
+var T_CONTROL = 11;
+var T_SEQ_END = 12;
+var T_OBRACE = 13;
+var T_CBRACE = 14;
+var T_OBRACK = 15;
+var T_CBRACK = 16;
+var T_OPAREN = 17;
+var T_CPAREN = 18;
+var T_COMMA = 19;
+var T_DOT = 20;
+var T_ELLIPSIS = 21;
+var T_STAR = 22;
+var T_SLASH = 23;
+var T_PERCENT = 24;
+var T_PLUS = 25;
+var T_MINUS = 26;
+var T_EQUAL = 27;
+var T_EQ = 28;
+var T_NEQ = 29;
+var T_LT = 30;
+var T_GT = 31;
+var T_LTE = 32;
+var T_GTE = 33;
+var T_AND = 34;
+var T_OR = 35;
+var T_BANG = 36;
+var T_QUESTION = 37;
+var T_COLON = 38;
+var T_DOUBLE_COLON = 39;
+var T_FAT_ARROW = 40;
+var T_INVALID = 41;
+var MODE_MAIN = 0;
+var MODE_QUOTED = 1;
+var MODE_HEREDOC = 2;
+var INVALID_ASCII_HINTS = {
+  39: 'single quotes are not valid in HCL; use double quotes (") around strings',
+  96: 'the "`" character is not valid in HCL; for a multi-line string use a heredoc (<<EOT)',
+  59: '";" is not valid in HCL; put each attribute on its own line and separate list items with ","',
+  38: '"&" is not an HCL operator; did you mean "&&"?',
+  124: '"|" is not an HCL operator; did you mean "||"?',
+  126: '"~" is not an HCL operator; did you mean "!"?',
+  94: 'bitwise operators such as "^" are not supported in HCL'
+};
+function lex(text4, report2) {
+  return new Lexer(text4, report2).run();
+}
+var Lexer = class {
+  text;
+  len;
+  report;
+  pos;
+  line = 1;
+  lineStart;
+  // The current scanning mode and, for strings and heredocs, where they opened; enclosing modes are
+  // saved on parallel stacks (numbers rather than frame objects: one string literal is one push).
+  mode = MODE_MAIN;
+  openLine = 0;
+  openCol = 0;
+  /** Heredoc closing marker. */
+  marker = "";
+  /** The heredoc scanner is at the start of a line, where the closing marker may appear. */
+  startOfLine = false;
+  modeStack = [];
+  openLineStack = [];
+  openColStack = [];
+  markerStack = [];
+  startOfLineStack = [];
+  braces = 0;
+  /** Brace depths at which a `}` ends a template sequence instead of an object or block. */
+  retBraces = [];
+  tokens;
+  constructor(text4, report2) {
+    this.text = text4;
+    this.len = text4.length;
+    this.report = report2;
+    this.pos = text4.charCodeAt(0) === 65279 ? 1 : 0;
+    this.lineStart = this.pos;
+    const capacity = Math.max(64, text4.length >> 2);
+    this.tokens = {
+      count: 0,
+      kind: new Uint8Array(capacity),
+      start: new Int32Array(capacity),
+      end: new Int32Array(capacity),
+      line: new Int32Array(capacity),
+      col: new Int32Array(capacity),
+      endLine: new Int32Array(capacity),
+      endCol: new Int32Array(capacity),
+      truncated: false
+    };
+  }
+  run() {
+    for (; ; ) {
+      const mode = this.mode;
+      if (mode === MODE_MAIN) {
+        this.lexMain();
+        if (this.pos >= this.len && this.mode === MODE_MAIN) break;
+      } else if (mode === MODE_QUOTED) {
+        this.lexQuoted();
+      } else {
+        this.lexHeredoc();
+      }
+    }
+    this.emit(T_EOF, this.len, this.len);
+    return this.tokens;
+  }
+  grow() {
+    const t = this.tokens;
+    const size = t.kind.length * 2;
+    const kind = new Uint8Array(size);
+    kind.set(t.kind);
+    t.kind = kind;
+    t.start = growInt(t.start, size);
+    t.end = growInt(t.end, size);
+    t.line = growInt(t.line, size);
+    t.col = growInt(t.col, size);
+    t.endLine = growInt(t.endLine, size);
+    t.endCol = growInt(t.endCol, size);
+  }
+  /** A token that ends on the line it starts on. */
+  emit(kind, start, end) {
+    const t = this.tokens;
+    if (t.count === t.kind.length) this.grow();
+    const i = t.count++;
+    t.kind[i] = kind;
+    t.start[i] = start;
+    t.end[i] = end;
+    t.line[i] = this.line;
+    t.col[i] = start - this.lineStart + 1;
+    t.endLine[i] = this.line;
+    t.endCol[i] = end - this.lineStart + 1;
+  }
+  /** A token whose last character is a newline; it ends at column 1 of the next line. */
+  emitEol(kind, start, end) {
+    const t = this.tokens;
+    if (t.count === t.kind.length) this.grow();
+    const i = t.count++;
+    t.kind[i] = kind;
+    t.start[i] = start;
+    t.end[i] = end;
+    t.line[i] = this.line;
+    t.col[i] = start - this.lineStart + 1;
+    t.endLine[i] = this.line + 1;
+    t.endCol[i] = 1;
+    this.line++;
+    this.lineStart = end;
+  }
+  column(pos) {
+    return pos - this.lineStart + 1;
+  }
+  lexMain() {
+    const text4 = this.text;
+    const len = this.len;
+    while (this.pos < len) {
+      const pos = this.pos;
+      const c = text4.charCodeAt(pos);
+      if (c === 32 || c === 9) {
+        this.pos = pos + 1;
+        continue;
+      }
+      if (c >= 48 && c <= 57) {
+        this.lexNumber(pos);
+        continue;
+      }
+      if (c < 128 && isIdentStart(c)) {
+        let p = pos + 1;
+        let d = text4.charCodeAt(p);
+        while (p < len && (d >= 97 && d <= 122 || d >= 65 && d <= 90 || d >= 48 && d <= 57 || d === 95 || d === 45)) {
+          d = text4.charCodeAt(++p);
+        }
+        if (d >= 128 && p < len) p = this.identTail(p);
+        this.emit(T_IDENT, pos, p);
+        this.pos = p;
+        continue;
+      }
+      const next = text4.charCodeAt(pos + 1);
+      switch (c) {
+        case 10:
+          this.emitEol(T_NEWLINE, pos, pos + 1);
+          this.pos = pos + 1;
+          continue;
+        case 13:
+          if (next === 10) {
+            this.emitEol(T_NEWLINE, pos, pos + 2);
+            this.pos = pos + 2;
+          } else {
+            this.invalid(pos);
+          }
+          continue;
+        case 35:
+          this.lineComment(pos);
+          continue;
+        case 47:
+          if (next === 47) this.lineComment(pos);
+          else if (next === 42) this.blockComment(pos);
+          else this.single(T_SLASH, pos, 1);
+          continue;
+        case 34:
+          this.emit(T_OQUOTE, pos, pos + 1);
+          this.pos = pos + 1;
+          this.push(MODE_QUOTED, this.column(pos), "");
+          return;
+        case 60:
+          if (next === 60 && this.heredocIntroducer(pos)) return;
+          if (next === 61) this.single(T_LTE, pos, 2);
+          else this.single(T_LT, pos, 1);
+          continue;
+        case 62:
+          this.single(next === 61 ? T_GTE : T_GT, pos, next === 61 ? 2 : 1);
+          continue;
+        case 61:
+          if (next === 61) this.single(T_EQ, pos, 2);
+          else if (next === 62) this.single(T_FAT_ARROW, pos, 2);
+          else this.single(T_EQUAL, pos, 1);
+          continue;
+        case 33:
+          this.single(next === 61 ? T_NEQ : T_BANG, pos, next === 61 ? 2 : 1);
+          continue;
+        case 38:
+          if (next === 38) this.single(T_AND, pos, 2);
+          else this.invalid(pos);
+          continue;
+        case 124:
+          if (next === 124) this.single(T_OR, pos, 2);
+          else this.invalid(pos);
+          continue;
+        case 58:
+          this.single(next === 58 ? T_DOUBLE_COLON : T_COLON, pos, next === 58 ? 2 : 1);
+          continue;
+        case 46:
+          if (next === 46 && text4.charCodeAt(pos + 2) === 46) this.single(T_ELLIPSIS, pos, 3);
+          else this.single(T_DOT, pos, 1);
+          continue;
+        case 123:
+          this.single(T_OBRACE, pos, 1);
+          this.braces++;
+          continue;
+        case 125:
+          if (this.closeBrace(pos, 1)) return;
+          continue;
+        case 126:
+          if (next === 125) {
+            if (this.closeBrace(pos, 2)) return;
+          } else {
+            this.invalid(pos);
+          }
+          continue;
+        case 91:
+          this.single(T_OBRACK, pos, 1);
+          continue;
+        case 93:
+          this.single(T_CBRACK, pos, 1);
+          continue;
+        case 40:
+          this.single(T_OPAREN, pos, 1);
+          continue;
+        case 41:
+          this.single(T_CPAREN, pos, 1);
+          continue;
+        case 44:
+          this.single(T_COMMA, pos, 1);
+          continue;
+        case 42:
+          this.single(T_STAR, pos, 1);
+          continue;
+        case 37:
+          this.single(T_PERCENT, pos, 1);
+          continue;
+        case 43:
+          this.single(T_PLUS, pos, 1);
+          continue;
+        case 45:
+          this.single(T_MINUS, pos, 1);
+          continue;
+        case 63:
+          this.single(T_QUESTION, pos, 1);
+          continue;
+        default:
+          if (c >= 128 && isIdentStart(codePointAt(text4, pos))) {
+            const p = this.identTail(pos);
+            this.emit(T_IDENT, pos, p);
+            this.pos = p;
+          } else {
+            this.invalid(pos);
+          }
+      }
+    }
+  }
+  single(kind, pos, length) {
+    this.emit(kind, pos, pos + length);
+    this.pos = pos + length;
+  }
+  /** Consumes identifier characters from `pos`, including non-ASCII ones; returns the end. */
+  identTail(pos) {
+    const text4 = this.text;
+    let p = pos;
+    while (p < this.len) {
+      const cp = codePointAt(text4, p);
+      if (!isIdentContinue(cp)) break;
+      p += cp > 65535 ? 2 : 1;
+    }
+    return p;
+  }
+  /** `digit (digit | '.' | [eE][+-]?digit)*` not ending in '.', as HCL's scanner matches numbers. */
+  lexNumber(pos) {
+    const text4 = this.text;
+    const len = this.len;
+    let p = pos + 1;
+    let end = p;
+    while (p < len) {
+      const c = text4.charCodeAt(p);
+      if (c >= 48 && c <= 57) {
+        end = ++p;
+      } else if (c === 46) {
+        p++;
+      } else if (c === 101 || c === 69) {
+        let q = p + 1;
+        let d = text4.charCodeAt(q);
+        if (d === 43 || d === 45) d = text4.charCodeAt(++q);
+        if (d >= 48 && d <= 57) end = p = q + 1;
+        else break;
+      } else {
+        break;
+      }
+    }
+    this.emit(T_NUMBER, pos, end);
+    this.pos = end;
+  }
+  /** A line comment counts as the newline that ends it. */
+  lineComment(pos) {
+    const nl = this.text.indexOf("\n", pos);
+    if (nl < 0) {
+      this.pos = this.len;
+      return;
+    }
+    const start = nl > pos && this.text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    this.emitEol(T_NEWLINE, start, nl + 1);
+    this.pos = nl + 1;
+  }
+  blockComment(pos) {
+    const close = this.text.indexOf("*/", pos + 2);
+    const end = close < 0 ? this.len : close + 2;
+    if (close < 0) {
+      this.report('unterminated comment: "/*" has no closing "*/"', this.line, this.column(pos));
+      this.tokens.truncated = true;
+    }
+    let nl = this.text.indexOf("\n", pos);
+    while (nl >= 0 && nl < end) {
+      this.line++;
+      this.lineStart = nl + 1;
+      nl = this.text.indexOf("\n", nl + 1);
+    }
+    this.pos = end;
+  }
+  /** `<<EOT` or `<<-EOT` followed directly by a newline starts a heredoc. */
+  heredocIntroducer(pos) {
+    const text4 = this.text;
+    let p = pos + 2;
+    if (text4.charCodeAt(p) === 45) p++;
+    const identStart = p;
+    if (p >= this.len || !isIdentStart(codePointAt(text4, p))) return false;
+    p = this.identTail(p + (codePointAt(text4, p) > 65535 ? 2 : 1));
+    let eol = p;
+    if (text4.charCodeAt(eol) === 13) eol++;
+    if (text4.charCodeAt(eol) !== 10) return false;
+    const openCol = this.column(pos);
+    this.push(MODE_HEREDOC, openCol, text4.slice(identStart, p));
+    this.emitEol(T_OHEREDOC, pos, eol + 1);
+    this.pos = eol + 1;
+    return true;
+  }
+  /** Enters a mode opened on the current line at `openCol`. */
+  push(mode, openCol, marker) {
+    this.modeStack.push(this.mode);
+    this.openLineStack.push(this.openLine);
+    this.openColStack.push(this.openCol);
+    this.markerStack.push(this.marker);
+    this.startOfLineStack.push(this.startOfLine);
+    this.mode = mode;
+    this.openLine = this.line;
+    this.openCol = openCol;
+    this.marker = marker;
+    this.startOfLine = true;
+  }
+  pop() {
+    this.mode = this.modeStack.pop() ?? MODE_MAIN;
+    this.openLine = this.openLineStack.pop() ?? 0;
+    this.openCol = this.openColStack.pop() ?? 0;
+    this.marker = this.markerStack.pop() ?? "";
+    this.startOfLine = this.startOfLineStack.pop() ?? false;
+  }
+  /** Returns true when the brace ended a template sequence and the scanner went back to the template. */
+  closeBrace(pos, length) {
+    const rb = this.retBraces;
+    if (rb.length > 0 && rb[rb.length - 1] === this.braces) {
+      this.single(T_SEQ_END, pos, length);
+      this.braces--;
+      rb.pop();
+      this.pop();
+      return true;
+    }
+    this.single(length === 2 ? T_SEQ_END : T_CBRACE, pos, length);
+    this.braces--;
+    return false;
+  }
+  /** `${`, `${~`, `%{` or `%{~` at `pos` inside a template. */
+  openSequence(pos) {
+    const kind = this.text.charCodeAt(pos) === 36 ? T_INTERP : T_CONTROL;
+    const length = this.text.charCodeAt(pos + 2) === 126 ? 3 : 2;
+    this.single(kind, pos, length);
+    this.braces++;
+    this.retBraces.push(this.braces);
+    this.push(MODE_MAIN, 0, "");
+  }
+  invalid(pos) {
+    const text4 = this.text;
+    const c = text4.charCodeAt(pos);
+    const hint = INVALID_ASCII_HINTS[c];
+    if (hint !== void 0) {
+      this.report(hint, this.line, this.column(pos));
+      this.single(T_INVALID, pos, 1);
+      return;
+    }
+    let p = pos;
+    while (p < this.len) {
+      const d = text4.charCodeAt(p);
+      if (d >= 32 && d < 127 || d === 10 || d === 13 || d === 9) break;
+      if (d >= 128 && isIdentStart(codePointAt(text4, p))) break;
+      p += d >= 55296 && d <= 56319 && p + 1 < this.len ? 2 : 1;
+    }
+    if (p === pos) p = pos + 1;
+    const cp = codePointAt(text4, pos);
+    const message = text4.slice(pos, p).includes("\uFFFD") ? "invalid UTF-8 byte sequence; HCL files must be UTF-8 text" : `unexpected character ${describeChar(cp)}${p - pos > 1 ? ` (and ${p - pos - 1} more invalid characters)` : ""}`;
+    this.report(message, this.line, this.column(pos));
+    this.single(T_INVALID, pos, p - pos);
+  }
+  lexQuoted() {
+    const text4 = this.text;
+    const len = this.len;
+    const start = this.pos;
+    let p = start;
+    while (p < len) {
+      const c2 = text4.charCodeAt(p);
+      if (c2 === 34 || c2 === 10 || c2 === 13) break;
+      if (c2 === 92) {
+        const n = text4.charCodeAt(p + 1);
+        p += n === 10 || n === 13 || p + 1 >= len ? 1 : 2;
+        continue;
+      }
+      if (c2 === 36 || c2 === 37) {
+        const n = text4.charCodeAt(p + 1);
+        if (n === 123) break;
+        if (n === c2 && text4.charCodeAt(p + 2) === 123) {
+          p += 3;
+          continue;
+        }
+      }
+      p++;
+    }
+    if (p > start) this.emit(T_QUOTED_LIT, start, p);
+    this.pos = p;
+    const c = text4.charCodeAt(p);
+    if (c === 34) {
+      this.single(T_CQUOTE, p, 1);
+      this.pop();
+    } else if (p >= len || c === 10 || c === 13) {
+      if (p >= len) this.tokens.truncated = true;
+      this.report(
+        p >= len ? "unterminated string: the closing quote is missing before the end of the file" : "unterminated string: add the closing quote on the same line (a quoted string cannot span lines; use \\n or a heredoc <<EOT)",
+        this.openLine,
+        this.openCol
+      );
+      this.emit(T_CQUOTE, p, p);
+      this.pop();
+    } else {
+      this.openSequence(p);
+    }
+  }
+  lexHeredoc() {
+    const text4 = this.text;
+    const len = this.len;
+    while (this.pos < len) {
+      const segStart = this.pos;
+      let p = segStart;
+      while (p < len) {
+        const c2 = text4.charCodeAt(p);
+        if (c2 === 10 || c2 === 13 && text4.charCodeAt(p + 1) === 10) break;
+        if (c2 === 36 || c2 === 37) {
+          const n = text4.charCodeAt(p + 1);
+          if (n === 123) break;
+          if (n === c2 && text4.charCodeAt(p + 2) === 123) {
+            p += 3;
+            continue;
+          }
+        }
+        p++;
+      }
+      if (p >= len) {
+        this.pos = p;
+        if (p > segStart && this.startOfLine && this.isMarkerLine(segStart, p, this.marker)) {
+          this.report(
+            `the heredoc closing marker "${shown(this.marker)}" must be followed by a newline`,
+            this.line,
+            this.column(segStart)
+          );
+          this.emit(T_CHEREDOC, segStart, p);
+          this.pop();
+          return;
+        }
+        if (p > segStart) this.emit(T_HEREDOC_LIT, segStart, p);
+        break;
+      }
+      const c = text4.charCodeAt(p);
+      if (c === 36 || c === 37) {
+        if (p > segStart) this.emit(T_HEREDOC_LIT, segStart, p);
+        this.startOfLine = false;
+        this.pos = p;
+        this.openSequence(p);
+        return;
+      }
+      const eolEnd = c === 13 ? p + 2 : p + 1;
+      if (this.startOfLine && this.isMarkerLine(segStart, p, this.marker)) {
+        this.emit(T_CHEREDOC, segStart, p);
+        this.emitEol(T_NEWLINE, p, eolEnd);
+        this.pos = eolEnd;
+        this.pop();
+        return;
+      }
+      this.emitEol(T_HEREDOC_LIT, segStart, eolEnd);
+      this.startOfLine = true;
+      this.pos = eolEnd;
+    }
+    this.tokens.truncated = true;
+    this.report(
+      `unterminated heredoc: add a line containing only "${shown(this.marker)}" to close the heredoc opened here`,
+      this.openLine,
+      this.openCol
+    );
+    this.emit(T_CHEREDOC, this.pos, this.pos);
+    this.pop();
+  }
+  /** The line (without its newline) is the marker, optionally surrounded by spaces. */
+  isMarkerLine(start, end, marker) {
+    const text4 = this.text;
+    let s = start;
+    let e = end;
+    while (s < e && isUnicodeSpace(text4.charCodeAt(s))) s++;
+    while (e > s && isUnicodeSpace(text4.charCodeAt(e - 1))) e--;
+    return e - s === marker.length && text4.startsWith(marker, s);
+  }
+};
+function growInt(array2, size) {
+  const grown = new Int32Array(size);
+  grown.set(array2);
+  return grown;
+}
+
+// src/parsers/terraform/hcl/parser.ts
+var MAX_NESTING = 1e3;
+var MAX_DIAGNOSTICS = 50;
+function parseHcl(text4, file2) {
+  const diagnostics = [];
+  let dropped = 0;
+  const report2 = (message, line, column) => {
+    if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push(diagnostic("hcl-syntax", file2, message, { line, column }));
+    else dropped++;
+  };
+  let body;
+  try {
+    body = new Parser(text4, lex(text4, report2), report2).parseFile();
+  } catch (error62) {
+    if (!(error62 instanceof RangeError)) throw error62;
+    report2(`the file is too deeply nested to parse (${error62.message})`, 1, 1);
+    const start = { line: 1, column: 1, offset: 0 };
+    body = { attributes: [], blocks: [], range: { start, end: start } };
+  }
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  if (dropped > 0) {
+    diagnostics.push(diagnostic("hcl-syntax", file2, `${dropped} further syntax errors in this file are not reported`));
+  }
+  return { body, diagnostics };
+}
+var BINARY_PRECEDENCE = new Uint8Array(64);
+var BINARY_OPERATOR = [];
+for (const [kind, precedence, op] of [
+  [T_OR, 1, "||"],
+  [T_AND, 2, "&&"],
+  [T_EQ, 3, "=="],
+  [T_NEQ, 3, "!="],
+  [T_LT, 4, "<"],
+  [T_GT, 4, ">"],
+  [T_LTE, 4, "<="],
+  [T_GTE, 4, ">="],
+  [T_PLUS, 5, "+"],
+  [T_MINUS, 5, "-"],
+  [T_STAR, 6, "*"],
+  [T_SLASH, 6, "/"],
+  [T_PERCENT, 6, "%"]
+]) {
+  BINARY_PRECEDENCE[kind] = precedence;
+  BINARY_OPERATOR[kind] = op;
+}
+var CACHE_SIZE = 1024;
+var CACHE_MASK = CACHE_SIZE - 1;
+var CLOSER = new Uint8Array(64);
+CLOSER[T_OBRACE] = T_CBRACE;
+CLOSER[T_OBRACK] = T_CBRACK;
+CLOSER[T_OPAREN] = T_CPAREN;
+CLOSER[T_OQUOTE] = T_CQUOTE;
+CLOSER[T_OHEREDOC] = T_CHEREDOC;
+CLOSER[T_INTERP] = T_SEQ_END;
+CLOSER[T_CONTROL] = T_SEQ_END;
+var IS_CLOSER = new Uint8Array(64);
+for (const kind of [T_CBRACE, T_CBRACK, T_CPAREN, T_CQUOTE, T_CHEREDOC, T_SEQ_END]) IS_CLOSER[kind] = 1;
+var CLOSER_TEXT = { [T_CBRACE]: "}", [T_CBRACK]: "]", [T_CPAREN]: ")" };
+var DIRECTIVE_ENDS = ["else", "endif", "endfor"];
+var Parser = class {
+  text;
+  report;
+  kind;
+  start;
+  end;
+  line;
+  col;
+  endLine;
+  endCol;
+  truncated;
+  pos = 0;
+  /** Index of the last token consumed. */
+  lastIdx = 0;
+  /** Whether newlines are significant here (bodies, objects) or whitespace (brackets, templates). */
+  includeNewlines = true;
+  newlineStack = [];
+  /**
+   * Nodes that start or end at the same token share their Pos and Range objects (fewer allocations is
+   * most of the parser's speed). A small direct-mapped cache suffices: sharing is between nearby tokens.
+   */
+  posTag = new Int32Array(CACHE_SIZE).fill(-1);
+  posCache = [];
+  rangeTag = new Int32Array(CACHE_SIZE).fill(-1);
+  rangeCache = [];
+  // Scratch stacks: lists are collected here and copied out at their exact size, because a pushed-to
+  // array literal reserves 16 slots. Nested constructs use the space above and release it first.
+  stepStack = [];
+  exprStack = [];
+  itemStack = [];
+  partStack = [];
+  attributeStack = [];
+  blockStack = [];
+  labelStack = [];
+  /**
+   * Set after a syntax error until the parser has re-synchronised (found the closer it was looking for
+   * or started the next body item); suppresses follow-on errors.
+   */
+  failed = false;
+  /** Token of the last reported error: one error per token is enough. */
+  lastErrorIdx = -1;
+  depth = 0;
+  indexRange = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+  constructor(text4, tokens, report2) {
+    this.text = text4;
+    this.report = report2;
+    this.kind = tokens.kind;
+    this.start = tokens.start;
+    this.end = tokens.end;
+    this.line = tokens.line;
+    this.col = tokens.col;
+    this.endLine = tokens.endLine;
+    this.endCol = tokens.endCol;
+    this.truncated = tokens.truncated;
+  }
+  parseFile() {
+    const bom = this.text.charCodeAt(0) === 65279 ? 1 : 0;
+    return this.parseBody(T_EOF, -1, { line: 1, column: 1, offset: bom }, "");
+  }
+  // ---- token access ----
+  peekIdx() {
+    let i = this.pos;
+    if (!this.includeNewlines) while (this.kind[i] === T_NEWLINE) i++;
+    return i;
+  }
+  peekKind() {
+    return this.kind[this.peekIdx()];
+  }
+  read() {
+    const i = this.peekIdx();
+    this.pos = this.kind[i] === T_EOF ? i : i + 1;
+    this.lastIdx = i;
+    return i;
+  }
+  pushNewlines(include) {
+    this.newlineStack.push(this.includeNewlines);
+    this.includeNewlines = include;
+  }
+  popNewlines() {
+    this.includeNewlines = this.newlineStack.pop() ?? true;
+  }
+  tokenText(i) {
+    return this.text.slice(this.start[i], this.end[i]);
+  }
+  isKeyword(i, word) {
+    return this.kind[i] === T_IDENT && this.end[i] - this.start[i] === word.length && this.text.startsWith(word, this.start[i]);
+  }
+  startPos(i) {
+    return this.posAt(this.start[i], this.line[i], this.col[i]);
+  }
+  endPos(i) {
+    return this.posAt(this.end[i], this.endLine[i], this.endCol[i]);
+  }
+  /** Keyed by offset, so a token's end and the start of an adjacent token are one object. */
+  posAt(offset, line, column) {
+    const slot = offset & CACHE_MASK;
+    if (this.posTag[slot] === offset) return this.posCache[slot];
+    const pos = { line, column, offset };
+    this.posTag[slot] = offset;
+    this.posCache[slot] = pos;
+    return pos;
+  }
+  tokenRange(i) {
+    const slot = i & CACHE_MASK;
+    if (this.rangeTag[slot] === i) return this.rangeCache[slot];
+    const range2 = { start: this.startPos(i), end: this.endPos(i) };
+    this.rangeTag[slot] = i;
+    this.rangeCache[slot] = range2;
+    return range2;
+  }
+  where(i) {
+    return `line ${this.line[i]}, column ${this.col[i]}`;
+  }
+  describe(i) {
+    switch (this.kind[i]) {
+      case T_EOF:
+        return "the end of the file";
+      case T_NEWLINE:
+        return "a newline";
+      case T_OQUOTE:
+        return "a quoted string";
+      case T_OHEREDOC:
+        return "a heredoc";
+      case T_QUOTED_LIT:
+      case T_HEREDOC_LIT:
+        return "string text";
+      case T_CQUOTE:
+        return "the end of the string";
+      case T_CHEREDOC:
+        return "the end of the heredoc";
+      case T_INVALID:
+        return "an invalid character";
+      default:
+        return `"${shown(this.tokenText(i))}"`;
+    }
+  }
+  // ---- diagnostics and recovery ----
+  /** Reports a syntax error at token `i` and enters recovery mode. */
+  error(message, i) {
+    if (!this.failed && i !== this.lastErrorIdx && this.kind[i] !== T_INVALID) this.report(message, this.line[i], this.col[i]);
+    this.lastErrorIdx = i;
+    this.failed = true;
+  }
+  /**
+   * Reports that the file ended inside a construct, unless the file ended inside a string, heredoc or
+   * comment: the lexer reported that, and everything enclosing it is necessarily unclosed too.
+   */
+  unclosed(message, i) {
+    if (this.truncated) this.failed = true;
+    else this.error(message, i);
+  }
+  /** Reports an error that leaves the parser in a known position, so parsing continues normally. */
+  note(message, line, column) {
+    if (!this.failed) this.report(message, line, column);
+  }
+  /**
+   * Skips to the `target` closer matching the current nesting, honouring nested brackets and templates.
+   * Stops before a closer that belongs to an enclosing construct (or, for `T_NEWLINE`, before a `}`).
+   * Returns true, and leaves recovery mode, only when the target was consumed.
+   */
+  skipTo(target2) {
+    const kind = this.kind;
+    const open2 = [];
+    for (let i = this.pos; ; i++) {
+      const k = kind[i];
+      if (k === T_EOF) {
+        this.pos = i;
+        return false;
+      }
+      if (k === target2 && open2.length === 0) {
+        this.pos = i + 1;
+        this.lastIdx = i;
+        this.failed = false;
+        return true;
+      }
+      const closer = CLOSER[k];
+      if (closer !== 0) {
+        open2.push(closer);
+      } else if (IS_CLOSER[k] === 1) {
+        const at2 = open2.lastIndexOf(k);
+        if (at2 >= 0) {
+          open2.length = at2;
+        } else if (target2 !== T_NEWLINE || k === T_CBRACE) {
+          this.pos = i;
+          return false;
+        }
+      }
+    }
+  }
+  recoverAfterBodyItem() {
+    this.skipTo(T_NEWLINE);
+  }
+  enter(i) {
+    if (this.depth >= MAX_NESTING) {
+      this.error(`nesting is deeper than ${MAX_NESTING} levels; simplify this configuration`, i);
+      return false;
+    }
+    this.depth++;
+    return true;
+  }
+  invalid(i) {
+    return { kind: "invalid", range: this.tokenRange(i) };
+  }
+  // ---- structure ----
+  parseBody(endKind, openIdx, startPos, blockType) {
+    const attributeStack = this.attributeStack;
+    const attributeBase = attributeStack.length;
+    const blockStack = this.blockStack;
+    const blockBase = blockStack.length;
+    let seen;
+    let endPos;
+    for (; ; ) {
+      const i = this.peekIdx();
+      const k = this.kind[i];
+      if (k === endKind) {
+        this.read();
+        endPos = this.endPos(i);
+        this.failed = false;
+        break;
+      }
+      if (k === T_NEWLINE) {
+        this.read();
+        continue;
+      }
+      this.failed = false;
+      if (k === T_IDENT) {
+        const item = this.parseBodyItem();
+        if (item === null) continue;
+        if ("type" in item) {
+          blockStack.push(item);
+          continue;
+        }
+        let previous;
+        if (seen !== void 0) {
+          previous = seen.get(item.name);
+        } else {
+          for (let a = attributeBase; a < attributeStack.length; a++) {
+            if (attributeStack[a].name === item.name) previous = attributeStack[a];
+          }
+          if (attributeStack.length - attributeBase >= 16) {
+            seen = /* @__PURE__ */ new Map();
+            for (let a = attributeBase; a < attributeStack.length; a++) seen.set(attributeStack[a].name, attributeStack[a]);
+          }
+        }
+        if (previous === void 0) {
+          seen?.set(item.name, item);
+          attributeStack.push(item);
+        } else {
+          this.report(
+            `attribute "${shown(item.name)}" is already set at line ${previous.nameRange.start.line}; each attribute can be set only once`,
+            item.nameRange.start.line,
+            item.nameRange.start.column
+          );
+        }
+        continue;
+      }
+      if (k === T_EOF) {
+        this.failed = false;
+        this.unclosed(`block "${shown(blockType)}" has no closing "}": add "}" at the end of the block opened at ${this.where(openIdx)}`, openIdx);
+        endPos = this.endPos(i);
+        break;
+      }
+      this.read();
+      if (k === T_CBRACE) {
+        this.error('unexpected "}" with no matching "{"', i);
+        continue;
+      }
+      this.error(
+        k === T_OQUOTE ? "expected an attribute name or block type, found a quoted string (attribute names are not quoted)" : `expected an attribute name or block type, found ${this.describe(i)}`,
+        i
+      );
+      this.recoverAfterBodyItem();
+    }
+    const attributes = attributeStack.slice(attributeBase);
+    attributeStack.length = attributeBase;
+    const blocks = blockStack.slice(blockBase);
+    blockStack.length = blockBase;
+    return { attributes, blocks, range: { start: startPos, end: endPos } };
+  }
+  parseBodyItem() {
+    const nameIdx = this.read();
+    const next = this.peekIdx();
+    const k = this.kind[next];
+    if (k === T_EQUAL) return this.parseAttribute(nameIdx, false);
+    if (k === T_OQUOTE || k === T_OBRACE || k === T_IDENT) return this.parseBlock(nameIdx);
+    this.error(`expected "=" or "{" after "${shown(this.tokenText(nameIdx))}", found ${this.describe(next)}`, next);
+    this.recoverAfterBodyItem();
+    return null;
+  }
+  parseAttribute(nameIdx, singleLine) {
+    this.read();
+    const name = this.tokenText(nameIdx);
+    const nameRange = this.tokenRange(nameIdx);
+    const expr = this.parseExpression();
+    if (this.failed) {
+      this.recoverAfterBodyItem();
+    } else if (!singleLine) {
+      const i = this.peekIdx();
+      const k = this.kind[i];
+      if (k === T_NEWLINE || k === T_EOF) {
+        this.read();
+      } else {
+        this.error(
+          k === T_COMMA ? `unexpected "," after the value of "${shown(name)}": attributes are separated by newlines, not commas` : `expected a newline after the value of "${shown(name)}", found ${this.describe(i)}`,
+          i
+        );
+        this.recoverAfterBodyItem();
+      }
+    }
+    return { name, nameRange, expr, range: { start: nameRange.start, end: expr.range.end } };
+  }
+  parseBlock(typeIdx) {
+    const type = this.tokenText(typeIdx);
+    const typeRange = this.tokenRange(typeIdx);
+    const labelStack = this.labelStack;
+    const labelBase = labelStack.length;
+    let openIdx;
+    for (; ; ) {
+      const i = this.peekIdx();
+      const k = this.kind[i];
+      if (k === T_OBRACE) {
+        openIdx = this.read();
+        break;
+      }
+      if (k === T_OQUOTE) {
+        labelStack.push(this.parseQuotedLabel());
+        continue;
+      }
+      if (k === T_IDENT) {
+        this.read();
+        labelStack.push({ value: this.tokenText(i), range: this.tokenRange(i) });
+        continue;
+      }
+      if (k === T_EQUAL) {
+        this.error(`unexpected "=" after the labels of block "${shown(type)}": a block header ends with "{"`, i);
+      } else if (k === T_NEWLINE) {
+        this.error(`expected "{" on the same line as the header of block "${shown(type)}", found a newline`, i);
+      } else {
+        this.error(`expected a block label or "{" after "${shown(type)}", found ${this.describe(i)}`, i);
+      }
+      this.recoverAfterBodyItem();
+      const labels2 = labelStack.slice(labelBase);
+      labelStack.length = labelBase;
+      const end = labels2.length > 0 ? labels2[labels2.length - 1].range.end : typeRange.end;
+      const emptyBody = { attributes: [], blocks: [], range: { start: end, end } };
+      return { type, typeRange, labels: labels2, body: emptyBody, range: { start: typeRange.start, end } };
+    }
+    const labels = labelStack.slice(labelBase);
+    labelStack.length = labelBase;
+    const body = this.parseBlockBody(type, openIdx);
+    if (!this.failed) {
+      const i = this.peekIdx();
+      const k = this.kind[i];
+      if (k === T_NEWLINE || k === T_EOF) {
+        this.read();
+      } else {
+        this.error(`expected a newline after the closing "}" of block "${shown(type)}", found ${this.describe(i)}`, i);
+        this.recoverAfterBodyItem();
+      }
+    }
+    return { type, typeRange, labels, body, range: { start: typeRange.start, end: body.range.end } };
+  }
+  parseBlockBody(type, openIdx) {
+    const openPos = this.startPos(openIdx);
+    if (!this.enter(openIdx)) {
+      this.skipTo(T_CBRACE);
+      return { attributes: [], blocks: [], range: { start: openPos, end: this.endPos(this.lastIdx) } };
+    }
+    try {
+      const k = this.peekKind();
+      if (k === T_NEWLINE || k === T_EOF || k === T_CBRACE) return this.parseBody(T_CBRACE, openIdx, openPos, type);
+      return this.parseOneLineBody(type, openIdx, openPos);
+    } finally {
+      this.depth--;
+    }
+  }
+  /** `name "label" { attr = value }`: at most one attribute, closed on the same line. */
+  parseOneLineBody(type, openIdx, openPos) {
+    const attributes = [];
+    const nameIdx = this.peekIdx();
+    if (this.kind[nameIdx] !== T_IDENT) {
+      this.error(`expected an attribute name inside block "${shown(type)}", found ${this.describe(nameIdx)}`, nameIdx);
+      this.skipTo(T_CBRACE);
+      return { attributes, blocks: [], range: { start: openPos, end: this.endPos(this.lastIdx) } };
+    }
+    this.read();
+    const next = this.peekIdx();
+    if (this.kind[next] === T_EQUAL) {
+      attributes.push(this.parseAttribute(nameIdx, true));
+    } else if (this.kind[next] === T_OQUOTE || this.kind[next] === T_OBRACE || this.kind[next] === T_IDENT) {
+      this.error(
+        `a one-line block can only contain one attribute; put the nested block "${shown(this.tokenText(nameIdx))}" on its own line inside block "${shown(type)}"`,
+        nameIdx
+      );
+    } else {
+      this.error(`expected "=" after "${shown(this.tokenText(nameIdx))}", found ${this.describe(next)}`, next);
+    }
+    let endPos;
+    const i = this.peekIdx();
+    const k = this.kind[i];
+    if (!this.failed && k === T_CBRACE) {
+      this.read();
+      endPos = this.endPos(i);
+    } else {
+      if (k === T_COMMA) {
+        this.error(`a one-line block can contain only one attribute: put each attribute of block "${shown(type)}" on its own line`, i);
+      } else if (k === T_NEWLINE) {
+        this.error(`expected "}" after the attribute of one-line block "${shown(type)}": close it on the same line or put the attribute on its own line`, i);
+      } else if (k === T_EOF) {
+        this.unclosed(`block "${shown(type)}" has no closing "}": add "}" at the end of the block opened at ${this.where(openIdx)}`, openIdx);
+      } else {
+        this.error(`expected "}" to close one-line block "${shown(type)}", found ${this.describe(i)}`, i);
+      }
+      this.skipTo(T_CBRACE);
+      endPos = this.endPos(this.lastIdx);
+    }
+    return { attributes, blocks: [], range: { start: openPos, end: endPos } };
+  }
+  /** A block label: a quoted string without template sequences. */
+  parseQuotedLabel() {
+    const openIdx = this.read();
+    let value = "";
+    for (; ; ) {
+      const i = this.read();
+      const k = this.kind[i];
+      if (k === T_CQUOTE || k === T_EOF) break;
+      if (k === T_QUOTED_LIT) {
+        value += this.decodeQuoted(i);
+      } else if (k === T_INTERP || k === T_CONTROL) {
+        const seq = k === T_INTERP ? "${" : "%{";
+        const escaped = k === T_INTERP ? "$${" : "%%{";
+        this.note(`a block label cannot contain "${seq}"; write "${escaped}" for a literal "${seq}"`, this.line[i], this.col[i]);
+        value += `${seq[0]}{ ... }`;
+        const failed = this.failed;
+        this.skipTo(T_SEQ_END);
+        this.failed = failed;
+      }
+    }
+    return { value, range: { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) } };
+  }
+  // ---- expressions ----
+  parseExpression() {
+    const i = this.peekIdx();
+    if (!this.enter(i)) return this.invalid(i);
+    const expr = this.parseConditional();
+    this.depth--;
+    return expr;
+  }
+  parseConditional() {
+    const condition = this.parseBinary(1);
+    if (this.failed || this.peekKind() !== T_QUESTION) return condition;
+    this.read();
+    const trueExpr = this.parseExpression();
+    if (this.failed) return condition;
+    const colon = this.peekIdx();
+    if (this.kind[colon] !== T_COLON) {
+      this.error(`expected ":" and the false result of the conditional "?", found ${this.describe(colon)}`, colon);
+      return condition;
+    }
+    this.read();
+    const falseExpr = this.parseExpression();
+    return {
+      kind: "conditional",
+      condition,
+      trueExpr,
+      falseExpr,
+      range: { start: condition.range.start, end: falseExpr.range.end }
+    };
+  }
+  /** Precedence climbing; all binary operators are left-associative. */
+  parseBinary(minPrecedence) {
+    let left = this.parseOperand();
+    for (; ; ) {
+      if (this.failed) return left;
+      const k = this.peekKind();
+      const precedence = BINARY_PRECEDENCE[k];
+      if (precedence === 0 || precedence < minPrecedence) return left;
+      this.read();
+      const right = this.parseBinary(precedence + 1);
+      left = { kind: "binary", op: BINARY_OPERATOR[k], left, right, range: { start: left.range.start, end: right.range.end } };
+    }
+  }
+  /** A term with its postfix operators; unary operators bind tighter than any binary operator. */
+  parseOperand() {
+    const term = this.parseTerm();
+    if (this.failed) return term;
+    return this.parsePostfix(term);
+  }
+  parseTerm() {
+    const i = this.peekIdx();
+    switch (this.kind[i]) {
+      case T_NUMBER: {
+        this.read();
+        const raw = this.tokenText(i);
+        const value = Number(raw);
+        if (Number.isNaN(value)) this.note(`invalid number literal "${shown(raw)}"`, this.line[i], this.col[i]);
+        return { kind: "literal", value, raw, range: this.tokenRange(i) };
+      }
+      case T_IDENT: {
+        this.read();
+        const next = this.peekKind();
+        if (next === T_OPAREN || next === T_DOUBLE_COLON) return this.parseFunctionCall(i);
+        const name = this.tokenText(i);
+        const range2 = this.tokenRange(i);
+        if (name === "true" || name === "false") return { kind: "literal", value: name === "true", range: range2 };
+        if (name === "null") return { kind: "literal", value: null, range: range2 };
+        const traversal = { kind: "scopeTraversal", root: name, rootRange: range2, steps: [], range: range2 };
+        return traversal;
+      }
+      case T_OQUOTE:
+      case T_OHEREDOC:
+        return this.parseTemplateExpr();
+      case T_OPAREN:
+        return this.parseParens();
+      case T_OBRACK:
+        return this.parseTuple();
+      case T_OBRACE:
+        return this.parseObject();
+      case T_MINUS:
+      case T_BANG: {
+        if (!this.enter(i)) return this.invalid(i);
+        this.read();
+        const operand = this.parseOperand();
+        this.depth--;
+        const op = this.kind[i] === T_MINUS ? "-" : "!";
+        return { kind: "unary", op, operand, range: { start: this.startPos(i), end: operand.range.end } };
+      }
+      case T_EOF:
+        this.unclosed("expected an expression, found the end of the file", i);
+        return this.invalid(i);
+      case T_LT:
+        if (this.kind[i + 1] === T_LT) {
+          this.error('expected an expression, found "<<": a heredoc marker such as <<EOT must be followed directly by a newline', i);
+          return this.invalid(i);
+        }
+        break;
+    }
+    this.error(`expected an expression, found ${this.describe(i)}`, i);
+    return this.invalid(i);
+  }
+  parseParens() {
+    const openIdx = this.read();
+    this.pushNewlines(false);
+    const expr = this.parseExpression();
+    let closed;
+    if (this.failed) {
+      closed = this.skipTo(T_CPAREN);
+    } else {
+      const i = this.peekIdx();
+      if (this.kind[i] === T_CPAREN) {
+        this.read();
+        closed = true;
+      } else {
+        this.error(`expected ")" to close the "(" at ${this.where(openIdx)}, found ${this.describe(i)}`, i);
+        closed = this.skipTo(T_CPAREN);
+      }
+    }
+    this.popNewlines();
+    const end = closed ? this.endPos(this.lastIdx) : expr.range.end;
+    return { kind: "parens", expr, range: { start: this.startPos(openIdx), end } };
+  }
+  /** Attribute and index steps after a term, plus splats and non-constant indexes. */
+  parsePostfix(from) {
+    let ret = from;
+    const base = this.stepStack.length;
+    for (; ; ) {
+      const k = this.peekKind();
+      if (k === T_DOT) {
+        const dotIdx = this.read();
+        const i = this.peekIdx();
+        const next = this.kind[i];
+        if (next === T_IDENT) {
+          this.read();
+          this.stepStack.push({ type: "attr", name: this.tokenText(i), range: this.rangeBetween(dotIdx, i) });
+        } else if (next === T_NUMBER) {
+          this.read();
+          this.stepStack.push(this.legacyIndex(dotIdx, i));
+        } else if (next === T_STAR) {
+          this.read();
+          ret = this.parseAttrSplat(from, this.attachSteps(ret, base), dotIdx, i);
+          if (this.failed) return ret;
+        } else {
+          this.stepStack.length = base;
+          this.error(`expected an attribute name after ".", found ${this.describe(i)}`, i);
+          return { kind: "invalid", range: { start: from.range.start, end: this.endPos(dotIdx) } };
+        }
+      } else if (k === T_OBRACK) {
+        const openIdx = this.read();
+        if (this.peekKind() === T_STAR) {
+          ret = this.parseFullSplat(from, this.attachSteps(ret, base), openIdx);
+        } else {
+          const key = this.parseIndexKey(openIdx);
+          const range2 = this.indexRange;
+          if (key.kind === "literal") {
+            this.stepStack.push({ type: "index", key: key.value, range: range2 });
+          } else if (key.kind === "template" && key.parts.length === 1 && key.parts[0].kind === "templateLiteral") {
+            this.stepStack.push({ type: "index", key: key.parts[0].value, range: range2 });
+          } else {
+            const collection = this.attachSteps(ret, base);
+            ret = { kind: "index", collection, key, range: { start: from.range.start, end: range2.end } };
+          }
+        }
+        if (this.failed) return this.attachSteps(ret, base);
+      } else {
+        return this.attachSteps(ret, base);
+      }
+    }
+  }
+  /** Applies the steps collected above `base` to `expr`: extends a bare variable or wraps anything else. */
+  attachSteps(expr, base) {
+    const stack = this.stepStack;
+    if (stack.length === base) return expr;
+    const steps = stack.slice(base);
+    stack.length = base;
+    const range2 = { start: expr.range.start, end: steps[steps.length - 1].range.end };
+    if (expr.kind === "scopeTraversal" || expr.kind === "relativeTraversal") {
+      expr.steps = expr.steps.length === 0 ? steps : expr.steps.concat(steps);
+      expr.range = range2;
+      return expr;
+    }
+    return { kind: "relativeTraversal", source: expr, steps, range: range2 };
+  }
+  rangeBetween(first, last) {
+    return { start: this.startPos(first), end: this.endPos(last) };
+  }
+  /** `.0`: HCL's legacy index syntax, an index rather than an attribute. */
+  legacyIndex(dotIdx, numIdx) {
+    const raw = this.tokenText(numIdx);
+    const dot = raw.indexOf(".");
+    if (dot >= 0) {
+      this.note(
+        `"${shown(raw)}" chains two legacy indexes, which HCL reads as one number; write [${shown(raw.slice(0, dot))}][${shown(raw.slice(dot + 1))}] instead`,
+        this.line[numIdx],
+        this.col[numIdx]
+      );
+    }
+    return { type: "index", key: Number(dot >= 0 ? raw.slice(0, dot) : raw), range: this.rangeBetween(dotIdx, numIdx) };
+  }
+  /** `.*` followed by attribute (or legacy index) steps only. */
+  parseAttrSplat(from, source, dotIdx, starIdx) {
+    const item = { kind: "splatItem", range: this.rangeBetween(dotIdx, starIdx) };
+    const stack = this.stepStack;
+    const base = stack.length;
+    while (this.peekKind() === T_DOT) {
+      const d = this.read();
+      const i = this.peekIdx();
+      const k = this.kind[i];
+      if (k === T_IDENT) {
+        this.read();
+        stack.push({ type: "attr", name: this.tokenText(i), range: this.rangeBetween(d, i) });
+      } else if (k === T_NUMBER) {
+        this.read();
+        stack.push(this.legacyIndex(d, i));
+      } else {
+        this.error(
+          k === T_STAR ? 'a splat expression cannot contain another ".*"; use a for expression instead' : `expected an attribute name after ".", found ${this.describe(i)}`,
+          i
+        );
+        break;
+      }
+    }
+    const each = this.attachSteps(item, base);
+    return { kind: "splat", source, each, attrOnly: true, range: { start: from.range.start, end: each.range.end } };
+  }
+  /** `[*]` followed by any attribute and index steps, all applied to each element. */
+  parseFullSplat(from, source, openIdx) {
+    this.read();
+    const closeIdx = this.peekIdx();
+    if (this.kind[closeIdx] === T_CBRACK) {
+      this.read();
+    } else {
+      this.error(`expected "]" after "[*", found ${this.describe(closeIdx)}`, closeIdx);
+      this.skipTo(T_CBRACK);
+    }
+    const item = { kind: "splatItem", range: this.rangeBetween(openIdx, this.lastIdx) };
+    if (!this.enter(openIdx)) return this.invalid(openIdx);
+    const each = this.failed ? item : this.parsePostfix(item);
+    this.depth--;
+    return { kind: "splat", source, each, attrOnly: false, range: { start: from.range.start, end: each.range.end } };
+  }
+  /** The key of `[key]` after the opening bracket; the range of the brackets is left in `indexRange`. */
+  parseIndexKey(openIdx) {
+    this.pushNewlines(false);
+    const key = this.parseExpression();
+    let closed;
+    if (this.failed) {
+      closed = this.skipTo(T_CBRACK);
+    } else {
+      const i = this.peekIdx();
+      if (this.kind[i] === T_CBRACK) {
+        this.read();
+        closed = true;
+      } else {
+        this.error(`expected "]" to close the index, found ${this.describe(i)}`, i);
+        closed = this.skipTo(T_CBRACK);
+      }
+    }
+    this.popNewlines();
+    this.indexRange = { start: this.startPos(openIdx), end: closed ? this.endPos(this.lastIdx) : key.range.end };
+    return key;
+  }
+  parseFunctionCall(nameIdx) {
+    let name = this.tokenText(nameIdx);
+    let nameEnd = this.endPos(nameIdx);
+    let openIdx = this.read();
+    while (this.kind[openIdx] === T_DOUBLE_COLON) {
+      const part = this.read();
+      if (this.kind[part] !== T_IDENT) {
+        this.error(`expected a function name after "${shown(name)}::", found ${this.describe(part)}`, part);
+        return { kind: "invalid", range: this.rangeBetween(nameIdx, part) };
+      }
+      name += `::${this.tokenText(part)}`;
+      nameEnd = this.endPos(part);
+      openIdx = this.read();
+    }
+    if (this.kind[openIdx] !== T_OPAREN) {
+      this.error(`expected "(" after the function name "${shown(name)}", found ${this.describe(openIdx)}`, openIdx);
+      return { kind: "invalid", range: this.rangeBetween(nameIdx, openIdx) };
+    }
+    const nameRange = { start: this.startPos(nameIdx), end: nameEnd };
+    const stack = this.exprStack;
+    const base = stack.length;
+    let expandFinal = false;
+    let closed;
+    this.pushNewlines(false);
+    for (; ; ) {
+      if (this.peekKind() === T_CPAREN) {
+        this.read();
+        closed = true;
+        break;
+      }
+      stack.push(this.parseExpression());
+      if (this.failed) {
+        closed = this.skipTo(T_CPAREN);
+        break;
+      }
+      const sep = this.peekIdx();
+      const k = this.kind[sep];
+      if (k === T_CPAREN) {
+        this.read();
+        closed = true;
+        break;
+      }
+      if (k === T_ELLIPSIS) {
+        this.read();
+        expandFinal = true;
+        const close = this.peekIdx();
+        if (this.kind[close] === T_CPAREN) {
+          this.read();
+          closed = true;
+        } else {
+          this.error(`expected ")" right after "..." in the call to "${shown(name)}", found ${this.describe(close)}`, close);
+          closed = this.skipTo(T_CPAREN);
+        }
+        break;
+      }
+      if (k !== T_COMMA) {
+        if (k === T_EOF) {
+          this.unclosed(`the call to "${shown(name)}" has no closing ")"`, nameIdx);
+        } else {
+          this.error(`expected "," or ")" after an argument of "${shown(name)}", found ${this.describe(sep)}`, sep);
+        }
+        closed = this.skipTo(T_CPAREN);
+        break;
+      }
+      this.read();
+    }
+    this.popNewlines();
+    const args = stack.slice(base);
+    stack.length = base;
+    const end = closed ? this.endPos(this.lastIdx) : args.length > 0 ? args[args.length - 1].range.end : this.endPos(openIdx);
+    const call = {
+      kind: "functionCall",
+      name,
+      nameRange,
+      args,
+      expandFinal,
+      range: { start: nameRange.start, end }
+    };
+    return call;
+  }
+  parseTuple() {
+    const openIdx = this.read();
+    this.pushNewlines(false);
+    try {
+      if (this.isKeyword(this.peekIdx(), "for")) return this.parseForExpr(openIdx, false);
+      const stack = this.exprStack;
+      const base = stack.length;
+      let closed = false;
+      for (; ; ) {
+        if (this.peekKind() === T_CBRACK) {
+          this.read();
+          closed = true;
+          break;
+        }
+        stack.push(this.parseExpression());
+        if (this.failed) {
+          closed = this.skipTo(T_CBRACK);
+          break;
+        }
+        const i = this.peekIdx();
+        const k = this.kind[i];
+        if (k === T_CBRACK) {
+          this.read();
+          closed = true;
+          break;
+        }
+        if (k === T_COMMA) {
+          this.read();
+          continue;
+        }
+        if (k === T_EOF) this.unclosed(`the list opened at ${this.where(openIdx)} has no closing "]"`, openIdx);
+        else this.error(`expected "," or "]" after a list item, found ${this.describe(i)}`, i);
+        closed = this.skipTo(T_CBRACK);
+        break;
+      }
+      const items = stack.slice(base);
+      stack.length = base;
+      const end = closed ? this.endPos(this.lastIdx) : items.length > 0 ? items[items.length - 1].range.end : this.endPos(openIdx);
+      return { kind: "tuple", items, range: { start: this.startPos(openIdx), end } };
+    } finally {
+      this.popNewlines();
+    }
+  }
+  parseObject() {
+    const openIdx = this.read();
+    this.pushNewlines(false);
+    const isFor = this.isKeyword(this.peekIdx(), "for");
+    this.popNewlines();
+    if (isFor) {
+      this.pushNewlines(false);
+      const expr = this.parseForExpr(openIdx, true);
+      this.popNewlines();
+      return expr;
+    }
+    this.pushNewlines(true);
+    const stack = this.itemStack;
+    const base = stack.length;
+    let closed;
+    for (; ; ) {
+      const first = this.peekIdx();
+      const fk = this.kind[first];
+      if (fk === T_NEWLINE) {
+        this.read();
+        continue;
+      }
+      if (fk === T_CBRACE) {
+        this.read();
+        closed = true;
+        break;
+      }
+      const key = this.parseExpression();
+      if (this.failed) {
+        closed = this.skipTo(T_CBRACE);
+        break;
+      }
+      const sep = this.peekIdx();
+      const sk = this.kind[sep];
+      if (sk !== T_EQUAL && sk !== T_COLON) {
+        if (sk === T_EOF) {
+          this.unclosed(`the object opened at ${this.where(openIdx)} has no closing "}"`, openIdx);
+        } else if (sk === T_IDENT) {
+          this.error(
+            `expected "=" after an object key, found ${this.describe(sep)}; put keys that contain dots or spaces in quotes`,
+            sep
+          );
+        } else if (sk === T_NEWLINE || sk === T_COMMA) {
+          this.error(`expected "=" and a value after the object key, found ${this.describe(sep)}`, sep);
+        } else {
+          this.error(`expected "=" after an object key, found ${this.describe(sep)}`, sep);
+        }
+        closed = this.skipTo(T_CBRACE);
+        break;
+      }
+      this.read();
+      const value = this.parseExpression();
+      stack.push({ key, value, range: { start: key.range.start, end: value.range.end } });
+      if (this.failed) {
+        closed = this.skipTo(T_CBRACE);
+        break;
+      }
+      const next = this.peekIdx();
+      const nk = this.kind[next];
+      if (nk === T_CBRACE) {
+        this.read();
+        closed = true;
+        break;
+      }
+      if (nk === T_COMMA || nk === T_NEWLINE) {
+        this.read();
+        continue;
+      }
+      if (nk === T_EOF) this.unclosed(`the object opened at ${this.where(openIdx)} has no closing "}"`, openIdx);
+      else this.error(`expected a newline or "," after an object value, found ${this.describe(next)}`, next);
+      closed = this.skipTo(T_CBRACE);
+      break;
+    }
+    this.popNewlines();
+    const items = stack.slice(base);
+    stack.length = base;
+    const end = closed ? this.endPos(this.lastIdx) : items.length > 0 ? items[items.length - 1].range.end : this.endPos(openIdx);
+    return { kind: "object", items, range: { start: this.startPos(openIdx), end } };
+  }
+  /** After `[` or `{` when the next token is `for`; newlines are already ignored. */
+  parseForExpr(openIdx, isObject3) {
+    const closer = isObject3 ? T_CBRACE : T_CBRACK;
+    const closerText = CLOSER_TEXT[closer];
+    this.read();
+    let i = this.peekIdx();
+    if (this.kind[i] !== T_IDENT) return this.failFor(openIdx, closer, `expected a variable name after "for", found ${this.describe(i)}`, i);
+    this.read();
+    let keyVar = null;
+    let valueVar = this.tokenText(i);
+    if (this.peekKind() === T_COMMA) {
+      this.read();
+      i = this.peekIdx();
+      if (this.kind[i] !== T_IDENT) return this.failFor(openIdx, closer, `expected a second variable name after "," in the for expression, found ${this.describe(i)}`, i);
+      this.read();
+      keyVar = valueVar;
+      valueVar = this.tokenText(i);
+    }
+    i = this.peekIdx();
+    if (!this.isKeyword(i, "in")) return this.failFor(openIdx, closer, `expected "in" after the variable names of the for expression, found ${this.describe(i)}`, i);
+    this.read();
+    const collection = this.parseExpression();
+    if (this.failed) return this.abandonFor(openIdx, closer);
+    i = this.peekIdx();
+    if (this.kind[i] !== T_COLON) return this.failFor(openIdx, closer, `expected ":" after the collection of the for expression, found ${this.describe(i)}`, i);
+    this.read();
+    let keyExpr = null;
+    let valueExpr = this.parseExpression();
+    if (!this.failed && this.peekKind() === T_FAT_ARROW) {
+      this.read();
+      keyExpr = valueExpr;
+      valueExpr = this.parseExpression();
+    }
+    if (this.failed) return this.abandonFor(openIdx, closer);
+    let group = false;
+    let ellipsisIdx = -1;
+    if (this.peekKind() === T_ELLIPSIS) {
+      ellipsisIdx = this.read();
+      group = true;
+    }
+    let condition = null;
+    if (this.isKeyword(this.peekIdx(), "if")) {
+      this.read();
+      condition = this.parseExpression();
+      if (this.failed) return this.abandonFor(openIdx, closer);
+    }
+    i = this.peekIdx();
+    if (this.kind[i] === closer) {
+      this.read();
+    } else {
+      this.error(`expected "${closerText}" to end the for expression, found ${this.describe(i)}`, i);
+      this.skipTo(closer);
+    }
+    if (!isObject3 && keyExpr !== null) {
+      this.note('a list for expression cannot have a key ("=>"); use {for ...} to build an object', keyExpr.range.start.line, keyExpr.range.start.column);
+    }
+    if (!isObject3 && group) {
+      this.note('"..." grouping is only valid in an object for expression {for ...}', this.line[ellipsisIdx], this.col[ellipsisIdx]);
+    }
+    if (isObject3 && keyExpr === null) {
+      this.note(
+        "an object for expression needs a key: write {for ... : key => value}",
+        valueExpr.range.start.line,
+        valueExpr.range.start.column
+      );
+    }
+    const expr = {
+      kind: "for",
+      isObject: isObject3,
+      keyVar,
+      valueVar,
+      collection,
+      keyExpr,
+      valueExpr,
+      condition,
+      group,
+      range: { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) }
+    };
+    return expr;
+  }
+  failFor(openIdx, closer, message, at2) {
+    this.error(message, at2);
+    return this.abandonFor(openIdx, closer);
+  }
+  abandonFor(openIdx, closer) {
+    this.skipTo(closer);
+    return { kind: "invalid", range: { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) } };
+  }
+  // ---- templates ----
+  parseTemplateExpr() {
+    const openIdx = this.read();
+    const isHeredoc = this.kind[openIdx] === T_OHEREDOC;
+    let heredoc;
+    if (isHeredoc) {
+      const flush = this.text.charCodeAt(this.start[openIdx] + 2) === 45;
+      let markerEnd = this.end[openIdx] - 1;
+      if (this.text.charCodeAt(markerEnd - 1) === 13) markerEnd--;
+      heredoc = { marker: this.text.slice(this.start[openIdx] + (flush ? 3 : 2), markerEnd), flush };
+    }
+    const parts = this.parseTemplateParts(isHeredoc ? T_CHEREDOC : T_CQUOTE, openIdx, heredoc?.flush === true);
+    const range2 = { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) };
+    const expr = { kind: "template", parts, range: range2 };
+    if (heredoc !== void 0) expr.heredoc = heredoc;
+    return expr;
+  }
+  parseTemplateParts(endKind, openIdx, flush) {
+    const flat = this.partStack;
+    const base = flat.length;
+    let hasDirectives = false;
+    let trimNextLeft = false;
+    let nextCanTrimPrevious = false;
+    for (; ; ) {
+      const i = this.read();
+      const k = this.kind[i];
+      if (k === endKind) break;
+      const trimLeft = trimNextLeft;
+      trimNextLeft = false;
+      const canTrimPrevious = nextCanTrimPrevious;
+      nextCanTrimPrevious = false;
+      if (k === T_QUOTED_LIT || k === T_HEREDOC_LIT) {
+        let value = k === T_QUOTED_LIT ? this.decodeQuoted(i) : this.decodeHeredoc(i);
+        if (trimLeft) value = trimLeftSpace(value);
+        flat.push({ kind: "templateLiteral", value, range: this.tokenRange(i) });
+        nextCanTrimPrevious = true;
+        continue;
+      }
+      if (k === T_INTERP || k === T_CONTROL) {
+        const stripLeft = this.end[i] - this.start[i] === 3;
+        const previous = flat.length > base ? flat[flat.length - 1] : void 0;
+        if (stripLeft && canTrimPrevious && previous !== void 0 && previous.kind === "templateLiteral") {
+          previous.value = trimRightSpace(previous.value);
+        }
+        this.pushNewlines(false);
+        if (k === T_INTERP) {
+          trimNextLeft = this.parseInterpolation(i, endKind, stripLeft, flat);
+        } else {
+          trimNextLeft = this.parseDirective(i, flat);
+          hasDirectives = true;
+        }
+        this.popNewlines();
+        continue;
+      }
+      if (k === T_EOF) {
+        this.unclosed(`the template opened at ${this.where(openIdx)} is not closed`, openIdx);
+        break;
+      }
+      this.error(`unexpected ${this.describe(i)} in a template`, i);
+    }
+    if (flat.length === base) {
+      const at2 = this.endPos(openIdx);
+      flat.push({ kind: "templateLiteral", value: "", range: { start: at2, end: at2 } });
+    }
+    if (flush) flushHeredoc(flat, base);
+    meldLiterals(flat, base);
+    const parts = flat.slice(base);
+    flat.length = base;
+    return hasDirectives ? this.nestDirectives(parts) : parts;
+  }
+  /** Parses `${ expr }` after the opener; returns whether the closer was `~}`. */
+  parseInterpolation(openIdx, endKind, stripLeft, flat) {
+    const expr = this.parseExpression();
+    let stripRight = false;
+    if (!this.failed && this.peekKind() === T_SEQ_END) {
+      const close = this.read();
+      stripRight = this.end[close] - this.start[close] === 2;
+    } else {
+      const i = this.peekIdx();
+      const k = this.kind[i];
+      if (k === T_EOF) {
+        this.unclosed(`the interpolation "\${" at ${this.where(openIdx)} has no closing "}"`, openIdx);
+      } else if (k === endKind && endKind === T_CQUOTE) {
+        this.error(`the interpolation "\${" at ${this.where(openIdx)} has no closing "}"`, openIdx);
+      } else if (k === T_COLON) {
+        this.error('unexpected ":" in an interpolation; if this "${" is meant literally, escape it as "$${"', i);
+      } else {
+        this.error(`expected "}" to close the interpolation, found ${this.describe(i)}; if this "\${" is meant literally, escape it as "$\${"`, i);
+      }
+      this.skipTo(T_SEQ_END);
+    }
+    flat.push({ kind: "interpolation", expr, stripLeft, stripRight, range: this.rangeBetween(openIdx, this.lastIdx) });
+    return stripRight;
+  }
+  /** Parses `%{ keyword ... }` after the opener; returns whether the closer was `~}`. */
+  parseDirective(openIdx, flat) {
+    const kw = this.peekIdx();
+    if (this.kind[kw] !== T_IDENT) {
+      this.error(`expected a template keyword (if, for, else, endif, endfor) after "%{", found ${this.describe(kw)}`, kw);
+      this.skipTo(T_SEQ_END);
+      return false;
+    }
+    this.read();
+    const word = this.tokenText(kw);
+    let condition;
+    let forHead;
+    switch (word) {
+      case "if":
+        condition = this.parseExpression();
+        break;
+      case "for":
+        forHead = this.parseForDirectiveHead();
+        if (forHead === void 0) return false;
+        break;
+      case "else":
+      case "endif":
+      case "endfor":
+        break;
+      default:
+        this.error(`"${shown(word)}" is not a template keyword; use if, for, else, endif or endfor`, kw);
+        this.skipTo(T_SEQ_END);
+        return false;
+    }
+    let stripRight = false;
+    if (!this.failed && this.peekKind() === T_SEQ_END) {
+      const close = this.read();
+      stripRight = this.end[close] - this.start[close] === 2;
+    } else {
+      const i = this.peekIdx();
+      this.error(`expected "}" to end the "%{${shown(word)}" directive, found ${this.describe(i)}`, i);
+      this.skipTo(T_SEQ_END);
+    }
+    const range2 = this.rangeBetween(openIdx, this.lastIdx);
+    if (condition !== void 0) flat.push({ kind: "if", condition, range: range2 });
+    else if (forHead !== void 0) flat.push({ kind: "for", ...forHead, range: range2 });
+    else flat.push({ kind: word, range: range2 });
+    return stripRight;
+  }
+  parseForDirectiveHead() {
+    let i = this.peekIdx();
+    if (this.kind[i] !== T_IDENT) {
+      this.error(`expected a variable name after "%{for", found ${this.describe(i)}`, i);
+      this.skipTo(T_SEQ_END);
+      return void 0;
+    }
+    this.read();
+    let keyVar = null;
+    let valueVar = this.tokenText(i);
+    if (this.peekKind() === T_COMMA) {
+      this.read();
+      i = this.peekIdx();
+      if (this.kind[i] !== T_IDENT) {
+        this.error(`expected a second variable name after "," in the for directive, found ${this.describe(i)}`, i);
+        this.skipTo(T_SEQ_END);
+        return void 0;
+      }
+      this.read();
+      keyVar = valueVar;
+      valueVar = this.tokenText(i);
+    }
+    i = this.peekIdx();
+    if (!this.isKeyword(i, "in")) {
+      this.error(`expected "in" after the variable names of the for directive, found ${this.describe(i)}`, i);
+      this.skipTo(T_SEQ_END);
+      return void 0;
+    }
+    this.read();
+    return { keyVar, valueVar, collection: this.parseExpression() };
+  }
+  /** Turns the flat if/else/endif and for/endfor markers into nested parts. */
+  nestDirectives(flat) {
+    const cursor = { index: 0 };
+    return this.directiveSequence(flat, cursor, []).parts;
+  }
+  directiveSequence(flat, cursor, stops) {
+    const parts = [];
+    while (cursor.index < flat.length) {
+      const f = flat[cursor.index];
+      if (stops.includes(f.kind)) return { parts, stop: f };
+      cursor.index++;
+      switch (f.kind) {
+        case "templateLiteral":
+        case "interpolation":
+          parts.push(f);
+          break;
+        case "if": {
+          const then = this.directiveSequence(flat, cursor, DIRECTIVE_ENDS);
+          let elseParts = null;
+          let stop = then.stop;
+          while (stop?.kind === "else") {
+            if (elseParts !== null) this.note('a "%{if}" directive can have only one "%{else}"', stop.range.start.line, stop.range.start.column);
+            cursor.index++;
+            const otherwise = this.directiveSequence(flat, cursor, DIRECTIVE_ENDS);
+            elseParts = elseParts === null ? otherwise.parts : [...elseParts, ...otherwise.parts];
+            stop = otherwise.stop;
+          }
+          if (stop?.kind !== "endif") this.missingEnd(f, "endif", stop);
+          if (stop !== null) cursor.index++;
+          const part = {
+            kind: "templateIf",
+            condition: f.condition,
+            thenParts: then.parts,
+            elseParts,
+            range: { start: f.range.start, end: (stop ?? flat[flat.length - 1]).range.end }
+          };
+          parts.push(part);
+          break;
+        }
+        case "for": {
+          const body = this.directiveSequence(flat, cursor, DIRECTIVE_ENDS);
+          const stop = body.stop;
+          if (stop?.kind !== "endfor") this.missingEnd(f, "endfor", stop);
+          if (stop !== null) cursor.index++;
+          parts.push({
+            kind: "templateFor",
+            keyVar: f.keyVar,
+            valueVar: f.valueVar,
+            collection: f.collection,
+            parts: body.parts,
+            range: { start: f.range.start, end: (stop ?? flat[flat.length - 1]).range.end }
+          });
+          break;
+        }
+        default:
+          this.note(`unexpected "%{${f.kind}}" without a matching opening directive`, f.range.start.line, f.range.start.column);
+      }
+    }
+    return { parts, stop: null };
+  }
+  missingEnd(opener, expected, found) {
+    const at2 = found?.range.start ?? opener.range.start;
+    const what = opener.kind === "if" ? "%{if}" : "%{for}";
+    this.note(
+      found === null ? `the "${what}" directive at line ${opener.range.start.line}, column ${opener.range.start.column} has no matching "%{${expected}}"` : `expected "%{${expected}}" to close the "${what}" directive at line ${opener.range.start.line}, column ${opener.range.start.column}, found "%{${found.kind}}"`,
+      at2.line,
+      at2.column
+    );
+  }
+  /** Decodes a quoted-string literal token: backslash escapes plus `$${` and `%%{`. */
+  decodeQuoted(i) {
+    const text4 = this.text;
+    const s = this.start[i];
+    const e = this.end[i];
+    let out = "";
+    let segment = s;
+    let p = s;
+    while (p < e) {
+      const c = text4.charCodeAt(p);
+      if (c === 92) {
+        out += text4.slice(segment, p);
+        const n = text4.charCodeAt(p + 1);
+        let consumed = 2;
+        switch (n) {
+          case 110:
+            out += "\n";
+            break;
+          case 114:
+            out += "\r";
+            break;
+          case 116:
+            out += "	";
+            break;
+          case 34:
+            out += '"';
+            break;
+          case 92:
+            out += "\\";
+            break;
+          case 117:
+          case 85: {
+            const digits = n === 117 ? 4 : 8;
+            const hex3 = text4.slice(p + 2, Math.min(p + 2 + digits, e));
+            if (hex3.length === digits && /^[0-9A-Fa-f]+$/.test(hex3)) {
+              const cp = parseInt(hex3, 16);
+              if (cp > 1114111 || cp >= 55296 && cp <= 57343) {
+                this.escapeError(i, p, `"\\${text4[p + 1]}${hex3}" is not a valid Unicode character`);
+              } else {
+                out += String.fromCodePoint(cp);
+              }
+              consumed = 2 + digits;
+            } else {
+              this.escapeError(i, p, `"\\${text4[p + 1]}" must be followed by ${digits} hexadecimal digits`);
+            }
+            break;
+          }
+          default:
+            if (p + 1 >= e) {
+              this.escapeError(i, p, "a backslash must be followed by an escape character");
+              consumed = 1;
+            } else {
+              this.escapeError(i, p, `"\\${text4[p + 1]}" is not a valid escape sequence (use \\\\ for a literal backslash)`);
+              out += text4[p + 1];
+            }
+        }
+        p += consumed;
+        segment = p;
+      } else if ((c === 36 || c === 37) && text4.charCodeAt(p + 1) === c && text4.charCodeAt(p + 2) === 123) {
+        out += text4.slice(segment, p + 1);
+        out += "{";
+        p += 3;
+        segment = p;
+      } else {
+        p++;
+      }
+    }
+    return segment === s ? text4.slice(s, e) : out + text4.slice(segment, e);
+  }
+  escapeError(i, p, detail) {
+    this.note(`invalid escape sequence: ${detail}`, this.line[i], this.col[i] + (p - this.start[i]));
+  }
+  /** Heredoc lines keep backslashes; only `$${` and `%%{` are escapes. */
+  decodeHeredoc(i) {
+    const text4 = this.text;
+    const s = this.start[i];
+    const e = this.end[i];
+    let out = "";
+    let segment = s;
+    for (let p = s; p < e; p++) {
+      const c = text4.charCodeAt(p);
+      if ((c === 36 || c === 37) && text4.charCodeAt(p + 1) === c && text4.charCodeAt(p + 2) === 123) {
+        out += text4.slice(segment, p + 1);
+        segment = p + 2;
+        p++;
+      }
+    }
+    return segment === s ? text4.slice(s, e) : out + text4.slice(segment, e);
+  }
+};
+function flushHeredoc(flat, base) {
+  let minSpaces = Number.MAX_SAFE_INTEGER;
+  let newline = true;
+  const adjust = [];
+  for (let i = base; i < flat.length; i++) {
+    const f = flat[i];
+    if (newline) {
+      newline = false;
+      if (f.kind === "templateLiteral") {
+        const value = f.value;
+        let lead = 0;
+        while (lead < value.length && isUnicodeSpace(value.charCodeAt(lead))) lead++;
+        if (!(lead === value.length && value.endsWith("\n"))) {
+          adjust.push(f);
+          if (lead < minSpaces) minSpaces = lead;
+        }
+      } else {
+        minSpaces = 0;
+      }
+    }
+    if (f.kind === "templateLiteral" && f.value.endsWith("\n")) newline = true;
+  }
+  if (minSpaces === 0) return;
+  for (const f of adjust) {
+    f.value = f.value.slice(minSpaces);
+    const start = f.range.start;
+    f.range = { start: { line: start.line, column: start.column + minSpaces, offset: start.offset + minSpaces }, end: f.range.end };
+  }
+}
+function meldLiterals(flat, base) {
+  let out = base;
+  let i = base;
+  while (i < flat.length) {
+    const first = flat[i];
+    let j = i + 1;
+    if (first.kind === "templateLiteral") {
+      let value = first.value;
+      while (j < flat.length) {
+        const next = flat[j];
+        if (next.kind !== "templateLiteral") break;
+        value += next.value;
+        j++;
+      }
+      const last = flat[j - 1];
+      flat[out++] = j === i + 1 ? first : { kind: "templateLiteral", value, range: { start: first.range.start, end: last.range.end } };
+    } else {
+      flat[out++] = first;
+    }
+    i = j;
+  }
+  flat.length = out;
+}
+
+// src/parsers/terraform/hcl/references.ts
+function references(expr) {
+  const out = [];
+  collect(expr, /* @__PURE__ */ new Set(), out);
+  return out;
+}
+function collect(expr, bound, out) {
+  switch (expr.kind) {
+    case "scopeTraversal":
+      if (!bound.has(expr.root)) out.push(expr);
+      return;
+    case "literal":
+    case "splatItem":
+    case "invalid":
+      return;
+    case "template":
+      collectParts(expr.parts, bound, out);
+      return;
+    case "tuple":
+      for (const item of expr.items) collect(item, bound, out);
+      return;
+    case "object":
+      for (const item of expr.items) {
+        if (objectKeyName(item) === void 0) collect(item.key, bound, out);
+        collect(item.value, bound, out);
+      }
+      return;
+    case "relativeTraversal":
+      collect(expr.source, bound, out);
+      return;
+    case "index":
+      collect(expr.collection, bound, out);
+      collect(expr.key, bound, out);
+      return;
+    case "splat":
+      collect(expr.source, bound, out);
+      collect(expr.each, bound, out);
+      return;
+    case "functionCall":
+      for (const arg of expr.args) collect(arg, bound, out);
+      return;
+    case "conditional":
+      collect(expr.condition, bound, out);
+      collect(expr.trueExpr, bound, out);
+      collect(expr.falseExpr, bound, out);
+      return;
+    case "binary":
+      collect(expr.left, bound, out);
+      collect(expr.right, bound, out);
+      return;
+    case "unary":
+      collect(expr.operand, bound, out);
+      return;
+    case "parens":
+      collect(expr.expr, bound, out);
+      return;
+    case "for": {
+      collect(expr.collection, bound, out);
+      const inner = withNames(bound, expr.keyVar, expr.valueVar);
+      if (expr.keyExpr !== null) collect(expr.keyExpr, inner, out);
+      collect(expr.valueExpr, inner, out);
+      if (expr.condition !== null) collect(expr.condition, inner, out);
+      return;
+    }
+  }
+}
+function collectParts(parts, bound, out) {
+  for (const part of parts) {
+    switch (part.kind) {
+      case "templateLiteral":
+        break;
+      case "interpolation":
+        collect(part.expr, bound, out);
+        break;
+      case "templateIf":
+        collect(part.condition, bound, out);
+        collectParts(part.thenParts, bound, out);
+        if (part.elseParts !== null) collectParts(part.elseParts, bound, out);
+        break;
+      case "templateFor":
+        collect(part.collection, bound, out);
+        collectParts(part.parts, withNames(bound, part.keyVar, part.valueVar), out);
+        break;
+    }
+  }
+}
+function withNames(bound, keyVar, valueVar) {
+  const inner = new Set(bound);
+  if (keyVar !== null) inner.add(keyVar);
+  inner.add(valueVar);
+  return inner;
+}
+
+// src/parsers/terraform/functions/numbers.ts
+function shortestDecimal(n) {
+  if (n === 0) return { digits: "", exp: 0 };
+  const [mantissa, exponent] = Math.abs(n).toExponential().split("e");
+  const digits = mantissa.replace(".", "").replace(/0+$/, "");
+  return { digits, exp: Number(exponent) + 1 };
+}
+function roundDecimal(d, n) {
+  if (n < 0 || n >= d.digits.length) return d;
+  const next = d.digits.charCodeAt(n) - 48;
+  let up;
+  if (next === 5 && n + 1 === d.digits.length) up = n > 0 && (d.digits.charCodeAt(n - 1) - 48) % 2 === 1;
+  else up = next >= 5;
+  if (!up) return trim({ digits: d.digits.slice(0, n), exp: d.exp });
+  const kept = d.digits.slice(0, n).split("").map(Number);
+  let i = kept.length - 1;
+  while (i >= 0 && kept[i] === 9) {
+    kept[i] = 0;
+    i--;
+  }
+  if (i < 0) return { digits: "1", exp: d.exp + 1 };
+  kept[i]++;
+  return trim({ digits: kept.join(""), exp: d.exp });
+}
+function trim(d) {
+  const digits = d.digits.replace(/0+$/, "");
+  return digits === "" ? { digits: "", exp: 0 } : { digits, exp: d.exp };
+}
+function digitAt(d, i) {
+  return i >= 0 && i < d.digits.length ? d.digits[i] : "0";
+}
+function decimalFixed(d, prec) {
+  let out = d.exp > 0 ? d.digits.slice(0, d.exp).padEnd(d.exp, "0") : "0";
+  if (prec > 0) {
+    out += ".";
+    for (let i = 0; i < prec; i++) out += digitAt(d, d.exp + i);
+  }
+  return out;
+}
+function decimalExponent(d, prec, letter) {
+  let out = d.digits.length > 0 ? d.digits[0] : "0";
+  if (prec > 0) {
+    out += ".";
+    for (let i = 1; i <= prec; i++) out += digitAt(d, i);
+  }
+  let exp = d.digits.length > 0 ? d.exp - 1 : 0;
+  const sign = exp < 0 ? "-" : "+";
+  exp = Math.abs(exp);
+  return `${out}${letter}${sign}${exp < 10 ? "0" : ""}${exp}`;
+}
+function formatNumber(n) {
+  if (n === Infinity) return "+Inf";
+  if (n === -Infinity) return "-Inf";
+  const d = shortestDecimal(n);
+  const sign = n < 0 || Object.is(n, -0) ? "-" : "";
+  return sign + decimalFixed(d, Math.max(d.digits.length - d.exp, 0));
+}
+var DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+var INFINITY = /^([+-]?)[Ii]nf$/;
+function parseNumber(text4) {
+  const infinity = INFINITY.exec(text4);
+  if (infinity) return infinity[1] === "-" ? -Infinity : Infinity;
+  if (!DECIMAL.test(text4)) return void 0;
+  return Number(text4);
+}
+function toBigInt(n) {
+  if (!Number.isFinite(n) || !Number.isInteger(n)) return void 0;
+  if (Math.abs(n) <= Number.MAX_SAFE_INTEGER) return BigInt(n);
+  const d = shortestDecimal(n);
+  const magnitude = BigInt(d.digits.padEnd(d.exp, "0"));
+  return n < 0 ? -magnitude : magnitude;
+}
+
+// src/parsers/terraform/functions/value.ts
+var Unknown = class {
+  reason;
+  constructor(reason) {
+    this.reason = reason;
+  }
+};
+var FunctionError = class extends Error {
+};
+function isTfObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Unknown);
+}
+function containsUnknown(value) {
+  if (value instanceof Unknown) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (isTfObject(value)) return Object.values(value).some(containsUnknown);
+  return false;
+}
+function collectReasons(value, into) {
+  if (value instanceof Unknown) into.add(value.reason);
+  else if (Array.isArray(value)) for (const item of value) collectReasons(item, into);
+  else if (isTfObject(value)) for (const item of Object.values(value)) collectReasons(item, into);
+}
+function unknownOf(...values) {
+  const reasons = /* @__PURE__ */ new Set();
+  for (const value of values) collectReasons(value, reasons);
+  if (reasons.size === 1) {
+    for (const value of values) if (value instanceof Unknown) return value;
+  }
+  return new Unknown(reasons.size === 0 ? "value is not known" : [...reasons].join("; "));
+}
+function typeName(value) {
+  if (value === null) return "null";
+  if (value instanceof Unknown) return "unknown";
+  if (Array.isArray(value)) return "tuple";
+  switch (typeof value) {
+    case "string":
+      return "string";
+    case "number":
+      return "number";
+    case "boolean":
+      return "bool";
+    default:
+      return "object";
+  }
+}
+function compareStrings(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const ca = a.codePointAt(i);
+    const cb = b.codePointAt(i);
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    if (ca > 65535) i++;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+function setKey(object2, key, value) {
+  Object.defineProperty(object2, key, { value, enumerable: true, writable: true, configurable: true });
+}
+function sortedKeys(object2) {
+  return Object.keys(object2).sort(compareStrings);
+}
+function tfEquals(a, b) {
+  if (a instanceof Unknown || b instanceof Unknown) return void 0;
+  if (a === null || b === null) return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    let unknown2 = false;
+    for (let i = 0; i < a.length; i++) {
+      const equal = tfEquals(a[i], b[i]);
+      if (equal === false) return false;
+      if (equal === void 0) unknown2 = true;
+    }
+    return unknown2 ? void 0 : true;
+  }
+  if (isTfObject(a) || isTfObject(b)) {
+    if (!isTfObject(a) || !isTfObject(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    let unknown2 = false;
+    for (const key of keys) {
+      if (!Object.hasOwn(b, key)) return false;
+      const equal = tfEquals(a[key], b[key]);
+      if (equal === false) return false;
+      if (equal === void 0) unknown2 = true;
+    }
+    return unknown2 ? void 0 : true;
+  }
+  return a === b;
+}
+function setOrderKey(value) {
+  if (typeof value === "boolean") return [0, value ? 1 : 0];
+  if (typeof value === "number") return [1, value];
+  if (typeof value === "string") return [2, value];
+  if (value === null) return [4, 0];
+  return [3, canonicalText(value)];
+}
+function canonicalText(value) {
+  if (value instanceof Unknown) return `?${value.reason}`;
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(",")}]`;
+  if (isTfObject(value)) return `{${sortedKeys(value).map((k) => `${JSON.stringify(k)}:${canonicalText(value[k])}`).join(",")}}`;
+  return JSON.stringify(value);
+}
+function compareSetElements(a, b) {
+  const [ka, va] = setOrderKey(a);
+  const [kb, vb] = setOrderKey(b);
+  if (ka !== kb) return ka - kb;
+  if (typeof va === "number" && typeof vb === "number") return va - vb;
+  return compareStrings(String(va), String(vb));
+}
+function makeSet(values) {
+  const known = [];
+  const unknown2 = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    if (containsUnknown(value)) {
+      unknown2.push(value);
+      continue;
+    }
+    const text4 = canonicalText(value);
+    if (!seen.has(text4)) {
+      seen.add(text4);
+      known.push(value);
+    }
+  }
+  return [...known.sort(compareSetElements), ...unknown2];
+}
+
+// src/parsers/terraform/functions/types.ts
+var ANY = { kind: "any" };
+var STRING = { kind: "string" };
+var NUMBER = { kind: "number" };
+var BOOL = { kind: "bool" };
+var listOf = (element) => ({ kind: "list", element });
+var setOf = (element) => ({ kind: "set", element });
+var mapOf = (element) => ({ kind: "map", element });
+var ConversionError = class extends FunctionError {
+  detail;
+  constructor(detail) {
+    super(`Invalid value for variable: ${detail}`);
+    this.detail = detail;
+  }
+};
+function friendlyName(type) {
+  switch (type.kind) {
+    case "any":
+      return "any type";
+    case "list":
+    case "set":
+    case "map":
+      return `${type.kind} of ${type.element.kind === "any" ? "any single type" : friendlyName(type.element)}`;
+    default:
+      return type.kind;
+  }
+}
+function friendlyTypeName(type) {
+  if (type.kind === "any") return "dynamic";
+  if (type.kind === "list" || type.kind === "set" || type.kind === "map") {
+    return `${type.kind} of ${friendlyTypeName(type.element)}`;
+  }
+  return type.kind;
+}
+function typeOf(value) {
+  if (value === null || value instanceof Unknown) return ANY;
+  if (Array.isArray(value)) return { kind: "tuple", elements: value.map(typeOf) };
+  switch (typeof value) {
+    case "string":
+      return STRING;
+    case "number":
+      return NUMBER;
+    case "boolean":
+      return BOOL;
+  }
+  const attributes = {};
+  for (const key of Object.keys(value)) setKey(attributes, key, { type: typeOf(value[key]), optional: false });
+  return { kind: "object", attributes };
+}
+function typeEquals(a, b) {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "list":
+    case "set":
+    case "map":
+      return typeEquals(a.element, b.element);
+    case "tuple": {
+      const other = b.elements;
+      return a.elements.length === other.length && a.elements.every((t, i) => typeEquals(t, other[i]));
+    }
+    case "object": {
+      const other = b.attributes;
+      const names = Object.keys(a.attributes);
+      return names.length === Object.keys(other).length && names.every((n) => Object.hasOwn(other, n) && typeEquals(a.attributes[n].type, other[n].type));
+    }
+    default:
+      return true;
+  }
+}
+function containsAny(type) {
+  switch (type.kind) {
+    case "any":
+      return true;
+    case "list":
+    case "set":
+    case "map":
+      return containsAny(type.element);
+    case "tuple":
+      return type.elements.some(containsAny);
+    case "object":
+      return Object.values(type.attributes).some((a) => containsAny(a.type));
+    default:
+      return false;
+  }
+}
+var PRIMITIVE_PREFERENCE = ["string", "number", "bool"];
+function unifyTypes(types) {
+  const concrete = types.filter((t) => t.kind !== "any");
+  if (concrete.length === 0) return ANY;
+  if (concrete.every((t) => typeEquals(t, concrete[0]))) return concrete[0];
+  const count = (...kinds) => concrete.filter((t) => kinds.includes(t.kind)).length;
+  const all = concrete.length;
+  if (count("object", "map") === all) {
+    const objects = concrete.filter((t) => t.kind === "object");
+    if (objects.length === all) {
+      const names = Object.keys(objects[0].attributes).sort();
+      const sameNames = objects.every((o) => {
+        const these = Object.keys(o.attributes).sort();
+        return these.length === names.length && these.every((n, i) => n === names[i]);
+      });
+      if (sameNames) {
+        const attributes = {};
+        for (const name of names) {
+          const unified = unifyTypes(objects.map((o) => o.attributes[name].type));
+          if (!unified) return void 0;
+          setKey(attributes, name, { type: unified, optional: false });
+        }
+        return { kind: "object", attributes };
+      }
+    }
+    const element = unifyTypes(concrete.flatMap(elementTypes));
+    return element && mapOf(element);
+  }
+  if (count("tuple", "list") === all) {
+    const tuples = concrete.filter((t) => t.kind === "tuple");
+    if (tuples.length === all && tuples.every((t) => t.elements.length === tuples[0].elements.length)) {
+      const elements = [];
+      for (let i = 0; i < tuples[0].elements.length; i++) {
+        const unified = unifyTypes(tuples.map((t) => t.elements[i]));
+        if (!unified) return void 0;
+        elements.push(unified);
+      }
+      return { kind: "tuple", elements };
+    }
+    const element = unifyTypes(concrete.flatMap(elementTypes));
+    return element && listOf(element);
+  }
+  if (count("set") === all) {
+    const element = unifyTypes(concrete.flatMap(elementTypes));
+    return element && setOf(element);
+  }
+  const candidates = [...concrete].sort((a, b) => preference(a) - preference(b));
+  return candidates.find((candidate) => concrete.every((t) => canConvert(t, candidate)));
+}
+function preference(type) {
+  const index = PRIMITIVE_PREFERENCE.indexOf(type.kind);
+  return index === -1 ? PRIMITIVE_PREFERENCE.length : index;
+}
+function elementTypes(type) {
+  switch (type.kind) {
+    case "list":
+    case "set":
+    case "map":
+      return [type.element];
+    case "tuple":
+      return type.elements;
+    case "object":
+      return Object.values(type.attributes).map((a) => a.type);
+    default:
+      return [type];
+  }
+}
+function canConvert(from, to) {
+  return mismatchMessage(from, to) === void 0;
+}
+function mismatchMessage(from, to) {
+  if (to.kind === "any" || from.kind === "any") return void 0;
+  const required2 = `${friendlyName(to)} required`;
+  switch (to.kind) {
+    case "string":
+      return from.kind === "string" || from.kind === "number" || from.kind === "bool" ? void 0 : required2;
+    case "number":
+    case "bool":
+      return from.kind === to.kind || from.kind === "string" ? void 0 : required2;
+    case "list":
+    case "set": {
+      if (from.kind === "tuple") {
+        if (to.element.kind === "any") {
+          return unifyTypes(from.elements) ? void 0 : `all ${to.kind} elements must have the same type`;
+        }
+        for (let i = 0; i < from.elements.length; i++) {
+          const inner = mismatchMessage(from.elements[i], to.element);
+          if (inner !== void 0) return `element ${i}: ${inner}`;
+        }
+        return void 0;
+      }
+      if (from.kind === "list" || from.kind === "set") {
+        const inner = mismatchMessage(from.element, to.element);
+        return inner === void 0 ? void 0 : `incorrect ${to.kind} element type: ${inner}`;
+      }
+      return required2;
+    }
+    case "map": {
+      if (from.kind === "object") {
+        const attributes = Object.keys(from.attributes).sort();
+        if (to.element.kind === "any") {
+          return unifyTypes(attributes.map((n) => from.attributes[n].type)) ? void 0 : "all map elements must have the same type";
+        }
+        for (const name of attributes) {
+          const inner = mismatchMessage(from.attributes[name].type, to.element);
+          if (inner !== void 0) return `element ${JSON.stringify(name)}: ${inner}`;
+        }
+        return void 0;
+      }
+      if (from.kind === "map") {
+        const inner = mismatchMessage(from.element, to.element);
+        return inner === void 0 ? void 0 : `incorrect map element type: ${inner}`;
+      }
+      return required2;
+    }
+    case "tuple": {
+      if (from.kind !== "tuple" || from.elements.length !== to.elements.length) return required2;
+      for (let i = 0; i < to.elements.length; i++) {
+        const inner = mismatchMessage(from.elements[i], to.elements[i]);
+        if (inner !== void 0) return `element ${i}: ${inner}`;
+      }
+      return void 0;
+    }
+    case "object": {
+      if (from.kind !== "object") return required2;
+      const missing = [];
+      let mismatch;
+      for (const name of Object.keys(to.attributes).sort()) {
+        const want = to.attributes[name];
+        if (!Object.hasOwn(from.attributes, name)) {
+          if (!want.optional) missing.push(name);
+          continue;
+        }
+        const inner = mismatchMessage(from.attributes[name].type, want.type);
+        if (inner !== void 0 && mismatch === void 0) mismatch = `attribute ${JSON.stringify(name)}: ${inner}`;
+      }
+      if (missing.length === 1) return `attribute ${JSON.stringify(missing[0])} is required`;
+      if (missing.length === 2) return `attributes ${JSON.stringify(missing[0])} and ${JSON.stringify(missing[1])} are required`;
+      if (missing.length > 2) {
+        const quoted = missing.map((n) => JSON.stringify(n));
+        return `attributes ${quoted.slice(0, -1).join(", ")}, and ${quoted[quoted.length - 1]} are required`;
+      }
+      return mismatch;
+    }
+  }
+}
+function convert2(value, type) {
+  const mismatch = mismatchMessage(typeOf(value), type);
+  if (mismatch !== void 0) throw new ConversionError(mismatch);
+  return convertChecked(value, type);
+}
+function convertChecked(value, type) {
+  if (value === null || value instanceof Unknown) return value;
+  switch (type.kind) {
+    case "any":
+      return value;
+    case "string":
+      return typeof value === "number" ? formatNumber(value) : typeof value === "boolean" ? String(value) : value;
+    case "number": {
+      if (typeof value !== "string") return value;
+      const parsed = parseNumber(value);
+      if (parsed === void 0) throw new ConversionError("a number is required");
+      return parsed;
+    }
+    case "bool": {
+      if (typeof value !== "string") return value;
+      if (value === "true" || value === "1") return true;
+      if (value === "false" || value === "0") return false;
+      throw new ConversionError("a bool is required");
+    }
+    case "list":
+      return convertElements(value, type.element);
+    case "set":
+      return makeSet(convertElements(value, type.element));
+    case "map": {
+      const object2 = value;
+      const keys = sortedKeys(object2);
+      const converted = convertElements(
+        keys.map((k) => object2[k]),
+        type.element
+      );
+      return Object.fromEntries(keys.map((k, i) => [k, converted[i]]));
+    }
+    case "tuple":
+      return value.map((item, i) => convertChecked(item, type.elements[i]));
+    case "object":
+      return convertObject(value, type.attributes);
+  }
+}
+function convertElements(values, element) {
+  if (element.kind === "any") {
+    const unified2 = unifyTypes(values.map(typeOf));
+    if (!unified2) throw new ConversionError("all elements must have the same type");
+    return values.map((v) => convertChecked(v, unified2));
+  }
+  const converted = values.map((v) => convertChecked(v, element));
+  if (!containsAny(element)) return converted;
+  const unified = unifyTypes(converted.map(typeOf));
+  if (!unified) throw new ConversionError("cannot find a common base type for all elements");
+  return converted.map((v) => convertChecked(v, unified));
+}
+function convertObject(value, attributes) {
+  const out = {};
+  for (const name of sortedKeys(attributes)) {
+    const attribute2 = attributes[name];
+    const given = Object.hasOwn(value, name) ? value[name] : null;
+    if (given === null && attribute2.default !== void 0 && attribute2.default !== null) {
+      setKey(out, name, convert2(attribute2.default, attribute2.type));
+    } else {
+      setKey(out, name, convertChecked(given, attribute2.type));
+    }
+  }
+  return out;
+}
+
+// src/parsers/terraform/functions/registry.ts
+function argError(param, message) {
+  return new FunctionError(`invalid value for "${param}" parameter: ${message}`);
+}
+function invoke(name, spec, args) {
+  try {
+    const fixed = spec.params.length;
+    if (args.length < fixed) {
+      throw new FunctionError(
+        `not enough function arguments; expects ${fixed} argument(s), missing value for "${spec.params[args.length].name}"`
+      );
+    }
+    if (!spec.varParam && args.length > fixed) {
+      throw new FunctionError(`too many function arguments; expects only ${fixed} argument(s)`);
+    }
+    const converted = args.map((arg, i) => {
+      const param = i < fixed ? spec.params[i] : spec.varParam;
+      if (arg === null && !param.allowNull) throw argError(param.name, "argument must not be null");
+      try {
+        return convert2(arg, param.type);
+      } catch (error62) {
+        if (error62 instanceof ConversionError) throw argError(param.name, error62.detail);
+        throw error62;
+      }
+    });
+    if (!spec.acceptsUnknown && converted.some(containsUnknown)) return unknownOf(...converted);
+    return spec.impl(converted);
+  } catch (error62) {
+    if (error62 instanceof FunctionError) throw new FunctionError(`${name}: ${error62.message}`);
+    throw error62;
+  }
+}
+
+// src/parsers/terraform/functions/cidr.ts
+var V4_IN_V6_PREFIX = 0xffffn << 32n;
+var BIG = 16777215;
+function dtoi(s) {
+  let n = 0;
+  let i = 0;
+  for (; i < s.length && s[i] >= "0" && s[i] <= "9"; i++) {
+    n = n * 10 + (s.charCodeAt(i) - 48);
+    if (n >= BIG) return void 0;
+  }
+  return i === 0 ? void 0 : [n, i];
+}
+function xtoi(s) {
+  let n = 0;
+  let i = 0;
+  for (; i < s.length && /[0-9a-fA-F]/.test(s[i]); i++) {
+    n = n * 16 + parseInt(s[i], 16);
+    if (n >= BIG) return void 0;
+  }
+  return i === 0 ? void 0 : [n, i];
+}
+function parseIPv4(text4) {
+  const out = [];
+  let s = text4;
+  for (let i = 0; i < 4; i++) {
+    if (s.length === 0) return void 0;
+    if (i > 0) {
+      if (s[0] !== ".") return void 0;
+      s = s.slice(1);
+    }
+    const parsed = dtoi(s);
+    if (!parsed || parsed[0] > 255) return void 0;
+    out.push(parsed[0]);
+    s = s.slice(parsed[1]);
+  }
+  return s.length === 0 ? out : void 0;
+}
+function parseIPv6(text4) {
+  const ip = new Array(16).fill(0);
+  let s = text4;
+  let ellipsis = -1;
+  if (s.length >= 2 && s[0] === ":" && s[1] === ":") {
+    ellipsis = 0;
+    s = s.slice(2);
+    if (s.length === 0) return ip;
+  }
+  let i = 0;
+  while (i < 16) {
+    const parsed = xtoi(s);
+    if (!parsed || parsed[0] > 65535) return void 0;
+    const [n, c] = parsed;
+    if (c < s.length && s[c] === ".") {
+      if (ellipsis < 0 && i !== 12) return void 0;
+      if (i + 4 > 16) return void 0;
+      const v4 = parseIPv4(s);
+      if (!v4) return void 0;
+      ip.splice(i, 4, ...v4);
+      s = "";
+      i += 4;
+      break;
+    }
+    ip[i] = n >> 8;
+    ip[i + 1] = n & 255;
+    i += 2;
+    s = s.slice(c);
+    if (s.length === 0) break;
+    if (s[0] !== ":" || s.length === 1) return void 0;
+    s = s.slice(1);
+    if (s[0] === ":") {
+      if (ellipsis >= 0) return void 0;
+      ellipsis = i;
+      s = s.slice(1);
+      if (s.length === 0) break;
+    }
+  }
+  if (s.length !== 0) return void 0;
+  if (i < 16) {
+    if (ellipsis < 0) return void 0;
+    const n = 16 - i;
+    for (let j = i - 1; j >= ellipsis; j--) ip[j + n] = ip[j];
+    for (let j = ellipsis + n - 1; j >= ellipsis; j--) ip[j] = 0;
+  } else if (ellipsis >= 0) {
+    return void 0;
+  }
+  return ip;
+}
+function bytesToBigInt(bytes) {
+  return bytes.reduce((acc, b) => acc << 8n | BigInt(b), 0n);
+}
+function maskValue(prefix, bits2) {
+  return prefix <= 0 ? 0n : (1n << BigInt(prefix)) - 1n << BigInt(bits2 - prefix);
+}
+function parseCidr(text4) {
+  const slash = text4.indexOf("/");
+  const fail = () => {
+    throw new FunctionError(`invalid CIDR expression: invalid CIDR address: ${text4}`);
+  };
+  if (slash < 0) return fail();
+  const addr = text4.slice(0, slash);
+  const mask = text4.slice(slash + 1);
+  let bytes = 4;
+  let parsed = parseIPv4(addr);
+  if (!parsed) {
+    bytes = 16;
+    parsed = parseIPv6(addr);
+  }
+  const length = dtoi(mask);
+  if (!parsed || !length || length[1] !== mask.length || length[0] > bytes * 8) return fail();
+  const prefix = length[0];
+  const value = bytesToBigInt(parsed) & maskValue(prefix, bytes * 8);
+  return { ip: { bytes, value }, prefix };
+}
+function to4(ip) {
+  if (ip.bytes === 4) return ip.value;
+  return ip.value >> 32n === 0xffffn ? ip.value & 0xffffffffn : void 0;
+}
+function formatIp(ip) {
+  const v4 = to4(ip);
+  if (v4 !== void 0) return [24n, 16n, 8n, 0n].map((shift) => String(v4 >> shift & 0xffn)).join(".");
+  const groups = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number(ip.value >> BigInt(i * 16) & 0xffffn));
+  let bestStart = -1;
+  let bestEnd = -1;
+  for (let i = 0; i < 8; i++) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j > i && j - i > bestEnd - bestStart) {
+      bestStart = i;
+      bestEnd = j;
+      i = j;
+    }
+  }
+  if (bestEnd - bestStart <= 1) {
+    bestStart = -1;
+    bestEnd = -1;
+  }
+  let out = "";
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      out += "::";
+      i = bestEnd - 1;
+      continue;
+    }
+    if (i > 0 && !out.endsWith(":")) out += ":";
+    out += groups[i].toString(16);
+  }
+  return out;
+}
+function formatNetwork(network) {
+  if (network.prefix < 0) return "<nil>";
+  const v4 = to4(network.ip);
+  if (v4 !== void 0 && network.ip.bytes === 16) {
+    const prefix = Math.max(network.prefix - 96, 0);
+    return `${formatIp({ bytes: 4, value: v4 })}/${prefix}`;
+  }
+  return `${formatIp(network.ip)}/${network.prefix}`;
+}
+function bits(ip) {
+  return ip.bytes * 8;
+}
+function intToIp(value, size) {
+  const magnitude = value < 0n ? -value : value;
+  if (magnitude >> BigInt(size * 8) !== 0n) throw new FunctionError("result does not fit in an IP address");
+  return { bytes: size, value: magnitude };
+}
+function insertNumIntoIp(ip, num, prefixLength) {
+  const shifted = num << BigInt(bits(ip) - prefixLength);
+  return intToIp(ip.value | shifted, ip.bytes);
+}
+function subnet(base, newBits, num) {
+  const addressBits = bits(base.ip);
+  const newPrefix = base.prefix + newBits;
+  if (newPrefix > addressBits) {
+    throw new FunctionError(`insufficient address space to extend prefix of ${base.prefix} by ${newBits}`);
+  }
+  const maxNetNum = newBits >= 64 || newBits < 0 ? (1n << 64n) - 1n : (1n << BigInt(newBits)) - 1n;
+  const magnitude = (num < 0n ? -num : num) & (1n << 64n) - 1n;
+  if (magnitude > maxNetNum) {
+    throw new FunctionError(`prefix extension of ${newBits} does not accommodate a subnet numbered ${num}`);
+  }
+  if (newPrefix < 0) return { ip: base.ip, prefix: -1 };
+  return { ip: insertNumIntoIp(base.ip, num, newPrefix), prefix: newPrefix };
+}
+function host(base, hostNum) {
+  const hostLength = bits(base.ip) - base.prefix;
+  const maxHostNum = (1n << BigInt(hostLength)) - 1n;
+  let num = hostNum;
+  let magnitude = BigInt.asIntN(64, num);
+  if (num < 0n) {
+    magnitude = -num - 1n;
+    num = maxHostNum - magnitude;
+  }
+  if (magnitude > maxHostNum) throw new FunctionError(`prefix of ${base.prefix} does not accommodate a host numbered ${num}`);
+  const bitLength = to4(base.ip) !== void 0 ? 32 : 128;
+  return insertNumIntoIp(base.ip, num, bitLength);
+}
+function lastAddress(network) {
+  return network.ip.value | (1n << BigInt(bits(network.ip) - network.prefix)) - 1n;
+}
+function masked(value, prefix, size) {
+  return { bytes: size, value: value & maskValue(prefix, size * 8) };
+}
+function previousSubnet(network, prefix) {
+  const size = network.ip.bytes;
+  const all = (1n << BigInt(size * 8)) - 1n;
+  const previous = network.ip.value - 1n & all;
+  return { ip: masked(previous, prefix, size), prefix };
+}
+function nextSubnet(network, prefix) {
+  const size = network.ip.bytes;
+  const all = (1n << BigInt(size * 8)) - 1n;
+  const currentLast = lastAddress(network);
+  const current = masked(currentLast, prefix, size);
+  const last = lastAddress({ ip: current, prefix });
+  const following = last + 1n & all;
+  return { next: { ip: masked(following, prefix, size), prefix }, rollover: following === 0n };
+}
+function contains(network, ip) {
+  const size = network.ip.bytes;
+  let value = ip.value;
+  if (ip.bytes !== size) {
+    const v4 = to4(ip);
+    if (v4 === void 0) return false;
+    value = size === 4 ? v4 : V4_IN_V6_PREFIX | v4;
+  }
+  return (value & maskValue(network.prefix, size * 8)) === network.ip.value;
+}
+function goInt(value) {
+  const n = value;
+  if (!Number.isInteger(n) || Math.abs(n) > 2 ** 63) {
+    throw new FunctionError("value must be a whole number, between -9223372036854775808 and 9223372036854775807");
+  }
+  return n;
+}
+function goBigInt(value) {
+  const n = value;
+  if (!Number.isInteger(n)) throw new FunctionError("value must be a whole number");
+  return BigInt(n);
+}
+function cidrSubnets(prefixText, newBitsList) {
+  let network;
+  try {
+    network = parseCidr(prefixText);
+  } catch (error62) {
+    throw argError("prefix", error62.message);
+  }
+  if (newBitsList.length === 0) return [];
+  const addressBits = bits(network.ip);
+  const protocol = addressBits === 32 ? "IPv4" : "IPv6";
+  let firstLength;
+  try {
+    firstLength = goInt(newBitsList[0]) + network.prefix;
+  } catch (error62) {
+    throw argError("newbits", error62.message);
+  }
+  let current = previousSubnet(network, Math.min(Math.max(firstLength, 0), addressBits));
+  const out = [];
+  for (const lengthArg of newBitsList) {
+    let length;
+    try {
+      length = goInt(lengthArg);
+    } catch (error62) {
+      throw argError("newbits", error62.message);
+    }
+    if (length < 1) throw argError("newbits", "must extend prefix by at least one bit");
+    if (length > 32) throw argError("newbits", "may not extend prefix by more than 32 bits");
+    length += network.prefix;
+    if (length > addressBits) {
+      throw argError("newbits", `would extend prefix to ${length} bits, which is too long for an ${protocol} address`);
+    }
+    const { next, rollover } = nextSubnet(current, length);
+    if (rollover || !contains(network, next.ip)) {
+      throw argError(
+        "newbits",
+        `not enough remaining address space for a subnet with a prefix of ${length} bits after ${formatNetwork(current)}`
+      );
+    }
+    current = next;
+    out.push(formatNetwork(current));
+  }
+  return out;
+}
+var cidrFunctions = {
+  cidrhost: {
+    params: [
+      { name: "prefix", type: STRING },
+      { name: "hostnum", type: NUMBER }
+    ],
+    impl: ([prefix, hostnum]) => {
+      const num = goBigInt(hostnum);
+      return formatIp(host(parseCidr(prefix), num));
+    }
+  },
+  cidrnetmask: {
+    params: [{ name: "prefix", type: STRING }],
+    impl: ([prefix]) => {
+      const network = parseCidr(prefix);
+      if (to4(network.ip) === void 0) throw new FunctionError(`IPv6 addresses cannot have a netmask: ${prefix}`);
+      const size = network.ip.bytes;
+      return formatIp({ bytes: size, value: maskValue(network.prefix, size * 8) });
+    }
+  },
+  cidrsubnet: {
+    params: [
+      { name: "prefix", type: STRING },
+      { name: "newbits", type: NUMBER },
+      { name: "netnum", type: NUMBER }
+    ],
+    impl: ([prefix, newbits, netnum]) => {
+      const extension = goInt(newbits);
+      const num = goBigInt(netnum);
+      return formatNetwork(subnet(parseCidr(prefix), extension, num));
+    }
+  },
+  cidrsubnets: {
+    params: [{ name: "prefix", type: STRING }],
+    varParam: { name: "newbits", type: NUMBER },
+    impl: ([prefix, ...newbits]) => cidrSubnets(prefix, newbits)
+  }
+};
+
+// src/parsers/terraform/functions/regex.ts
+var UnsupportedPattern = class extends Error {
+};
+var SPACE_CLASS = "\\t\\n\\f\\r ";
+var NOT_SPACE_RANGES = "\\0-\\x08\\x0B\\x0E-\\x1F\\x21-\\u{10FFFF}";
+var POSIX_CLASSES = {
+  alnum: [[48, 57], [65, 90], [97, 122]],
+  alpha: [[65, 90], [97, 122]],
+  ascii: [[0, 127]],
+  blank: [[9, 9], [32, 32]],
+  cntrl: [[0, 31], [127, 127]],
+  digit: [[48, 57]],
+  graph: [[33, 126]],
+  lower: [[97, 122]],
+  print: [[32, 126]],
+  punct: [[33, 47], [58, 64], [91, 96], [123, 126]],
+  space: [[9, 13], [32, 32]],
+  upper: [[65, 90]],
+  word: [[48, 57], [65, 90], [97, 122], [95, 95]],
+  xdigit: [[48, 57], [65, 70], [97, 102]]
+};
+var GENERAL_CATEGORIES = new Set(
+  "C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs".split(" ")
+);
+function codePointEscape(cp) {
+  return `\\u{${cp.toString(16)}}`;
+}
+function rangesToClassBody(ranges, negate) {
+  let list2 = ranges;
+  if (negate) {
+    list2 = [];
+    let next = 0;
+    for (const [lo, hi] of [...ranges].sort((a, b) => a[0] - b[0])) {
+      if (lo > next) list2.push([next, lo - 1]);
+      next = Math.max(next, hi + 1);
+    }
+    if (next <= 1114111) list2.push([next, 1114111]);
+  }
+  return list2.map(([lo, hi]) => lo === hi ? codePointEscape(lo) : `${codePointEscape(lo)}-${codePointEscape(hi)}`).join("");
+}
+var RegexSyntaxError = class extends FunctionError {
+  code;
+  expr;
+  constructor(code, expr) {
+    super(`error parsing regexp: ${code}: \`${expr}\``);
+    this.code = code;
+    this.expr = expr;
+  }
+};
+function syntaxError(message) {
+  const match = /^(.*?): `([\s\S]*)`$/.exec(message);
+  return match ? new RegexSyntaxError(match[1], match[2]) : new RegexSyntaxError(message, "");
+}
+var JS_SYNTAX = new Set("^$\\.*+?()[]{}|/".split(""));
+function compilePattern(pattern) {
+  const chars = [...pattern];
+  const groupNames = [];
+  let out = "";
+  let flags = { i: false, m: false, s: false, U: false };
+  const stack = [];
+  const openGroups = [];
+  let globalIgnoreCase = false;
+  let pos = 0;
+  const leadingFlags = /^\(\?([imsU]+)\)/.exec(pattern);
+  if (leadingFlags && leadingFlags[1].includes("i")) {
+    globalIgnoreCase = true;
+  }
+  const literal2 = (ch) => {
+    if (flags.i && !globalIgnoreCase) {
+      const lower = ch.toLowerCase();
+      const upper = ch.toUpperCase();
+      if (lower !== upper && [...lower].length === 1 && [...upper].length === 1) return `[${lower}${upper}]`;
+    }
+    return JS_SYNTAX.has(ch) ? `\\${ch}` : ch;
+  };
+  const escape = (inClass) => {
+    const c = chars[pos];
+    if (c === void 0) throw syntaxError("trailing backslash at end of expression: ``");
+    pos++;
+    switch (c) {
+      case "d":
+      case "D":
+      case "w":
+      case "W":
+        return `\\${c}`;
+      case "s":
+        return inClass ? SPACE_CLASS : `[${SPACE_CLASS}]`;
+      case "S":
+        return inClass ? NOT_SPACE_RANGES : `[^${SPACE_CLASS}]`;
+      case "b":
+      case "B":
+        if (inClass) throw syntaxError(`invalid escape sequence: \`\\${c}\``);
+        return `\\${c}`;
+      case "A":
+        if (inClass) throw syntaxError("invalid escape sequence: `\\A`");
+        return "(?<![\\s\\S])";
+      case "z":
+        if (inClass) throw syntaxError("invalid escape sequence: `\\z`");
+        return "(?![\\s\\S])";
+      case "a":
+        return "\\x07";
+      case "f":
+      case "n":
+      case "r":
+      case "t":
+      case "v":
+        return `\\${c}`;
+      case "x": {
+        if (chars[pos] === "{") {
+          const end = chars.indexOf("}", pos);
+          const hex4 = end === -1 ? "" : chars.slice(pos + 1, end).join("");
+          if (!/^[0-9A-Fa-f]+$/.test(hex4) || parseInt(hex4, 16) > 1114111) {
+            throw syntaxError(`invalid escape sequence: \`\\x${chars.slice(pos, end + 1).join("")}\``);
+          }
+          pos = end + 1;
+          return codePointEscape(parseInt(hex4, 16));
+        }
+        const hex3 = chars.slice(pos, pos + 2).join("");
+        if (!/^[0-9A-Fa-f]{2}$/.test(hex3)) throw syntaxError(`invalid escape sequence: \`\\x${hex3}\``);
+        pos += 2;
+        return codePointEscape(parseInt(hex3, 16));
+      }
+      case "p":
+      case "P": {
+        let name;
+        if (chars[pos] === "{") {
+          const end = chars.indexOf("}", pos);
+          if (end === -1) throw syntaxError(`invalid character class range: \`\\${c}${chars.slice(pos).join("")}\``);
+          name = chars.slice(pos + 1, end).join("");
+          pos = end + 1;
+        } else {
+          name = chars[pos] ?? "";
+          pos++;
+        }
+        let negate = c === "P";
+        if (name.startsWith("^")) {
+          negate = !negate;
+          name = name.slice(1);
+        }
+        const letter = negate ? "P" : "p";
+        if (name === "Any") return negate ? "[^\\s\\S]" : inClass ? "\\s\\S" : "[\\s\\S]";
+        if (GENERAL_CATEGORIES.has(name)) return `\\${letter}{${name}}`;
+        if (/^[A-Z][A-Za-z_]*$/.test(name)) return `\\${letter}{Script=${name}}`;
+        throw syntaxError(`invalid character class range: \`\\${c}{${name}}\``);
+      }
+      case "Q": {
+        const end = chars.indexOf("\\", pos);
+        let stop = -1;
+        for (let i = end; i !== -1; i = chars.indexOf("\\", i + 1)) {
+          if (chars[i + 1] === "E") {
+            stop = i;
+            break;
+          }
+        }
+        const text4 = chars.slice(pos, stop === -1 ? chars.length : stop);
+        pos = stop === -1 ? chars.length : stop + 2;
+        return text4.map((ch) => inClass ? classLiteral(ch) : literal2(ch)).join("");
+      }
+      default: {
+        if (c >= "0" && c <= "7") {
+          const next = chars[pos];
+          if (c !== "0" && !(next >= "0" && next <= "7")) throw syntaxError(`invalid escape sequence: \`\\${c}\``);
+          let value = Number(c);
+          for (let i = 1; i < 3 && chars[pos] >= "0" && chars[pos] <= "7"; i++) value = value * 8 + Number(chars[pos++]);
+          return codePointEscape(value);
+        }
+        const cp = c.codePointAt(0);
+        if (cp < 128 && !/[A-Za-z0-9]/.test(c)) return inClass ? classLiteral(c) : literal2(c);
+        throw syntaxError(`invalid escape sequence: \`\\${c}\``);
+      }
+    }
+  };
+  const classLiteral = (ch) => "\\]^-[".includes(ch) ? `\\${ch}` : ch;
+  const parseClass = () => {
+    const start = pos - 1;
+    let body = "";
+    let negate = false;
+    if (chars[pos] === "^") {
+      negate = true;
+      pos++;
+    }
+    let first = true;
+    for (; ; ) {
+      const c = chars[pos];
+      if (c === void 0) throw syntaxError(`missing closing ]: \`${chars.slice(start).join("")}\``);
+      if (c === "]" && !first) {
+        pos++;
+        break;
+      }
+      first = false;
+      if (c === "[" && chars[pos + 1] === ":") {
+        const end = chars.indexOf("]", pos + 2);
+        const text4 = end === -1 ? "" : chars.slice(pos, end + 1).join("");
+        const match = /^\[:(\^?)([a-z]+):\]$/.exec(text4);
+        if (match && POSIX_CLASSES[match[2]]) {
+          body += rangesToClassBody(POSIX_CLASSES[match[2]], match[1] === "^");
+          pos = end + 1;
+          continue;
+        }
+        if (match) throw syntaxError(`invalid character class range: \`${text4}\``);
+      }
+      pos++;
+      let item = c === "\\" ? escape(true) : classLiteral(c);
+      if (chars[pos] === "-" && chars[pos + 1] !== void 0 && chars[pos + 1] !== "]") {
+        pos++;
+        const hiChar = chars[pos];
+        pos++;
+        const hi = hiChar === "\\" ? escape(true) : classLiteral(hiChar);
+        item = `${item}-${hi}`;
+      }
+      body += item;
+    }
+    if (flags.i && !globalIgnoreCase) throw new UnsupportedPattern("case-insensitive character class in part of a pattern");
+    return `[${negate ? "^" : ""}${body}]`;
+  };
+  const quantifierSuffix = () => {
+    const lazy2 = chars[pos] === "?";
+    if (lazy2) pos++;
+    return lazy2 !== flags.U ? "?" : "";
+  };
+  while (pos < chars.length) {
+    const c = chars[pos++];
+    switch (c) {
+      case "\\":
+        out += escape(false);
+        break;
+      case "[":
+        out += parseClass();
+        break;
+      case ".":
+        out += flags.s ? "[\\s\\S]" : "[^\\n]";
+        break;
+      case "^":
+        out += flags.m ? "(?<![^\\n])" : "(?<![\\s\\S])";
+        break;
+      case "$":
+        out += flags.m ? "(?![^\\n])" : "(?![\\s\\S])";
+        break;
+      case "*":
+      case "+":
+      case "?":
+        if (pos > 1 && "*+?".includes(chars[pos - 2]) && chars[pos - 3] !== "\\") {
+          throw syntaxError(`invalid nested repetition operator: \`${chars[pos - 2]}${c}\``);
+        }
+        out += c + quantifierSuffix();
+        break;
+      case "{": {
+        const match = /^\{(\d+)(,(\d*))?\}/.exec(chars.slice(pos - 1, pos + 20).join(""));
+        if (!match) {
+          out += "\\{";
+          break;
+        }
+        const min = Number(match[1]);
+        const max = match[3] === void 0 || match[3] === "" ? void 0 : Number(match[3]);
+        if (min > 1e3 || max !== void 0 && (max > 1e3 || max < min)) {
+          throw syntaxError(`invalid repeat count: \`${match[0]}\``);
+        }
+        pos += match[0].length - 1;
+        out += match[0] + quantifierSuffix();
+        break;
+      }
+      case "}":
+      case "]":
+        out += `\\${c}`;
+        break;
+      case "(": {
+        if (chars[pos] !== "?") {
+          groupNames.push(void 0);
+          openGroups.push(pos - 1);
+          stack.push(flags);
+          out += "(";
+          break;
+        }
+        const rest = chars.slice(pos).join("");
+        const named = /^\?P?<([A-Za-z0-9_]+)>/.exec(rest);
+        if (named) {
+          if (groupNames.includes(named[1])) throw syntaxError(`duplicate capture group name: \`${named[1]}\``);
+          groupNames.push(named[1]);
+          openGroups.push(pos - 1);
+          stack.push(flags);
+          pos += named[0].length;
+          out += "(";
+          break;
+        }
+        const flagGroup = /^\?(-?[imsU]+|[imsU]+-[imsU]*)?(:|\))/.exec(rest);
+        if (!flagGroup) {
+          const shown2 = /^\?(P?<[^>]*>?|[=!]|<[=!]?|.)/.exec(rest)?.[0] ?? "?";
+          throw syntaxError(`invalid or unsupported Perl syntax: \`(${shown2}\``);
+        }
+        const next = { ...flags };
+        let on = true;
+        for (const f of flagGroup[1] ?? "") {
+          if (f === "-") on = false;
+          else next[f] = on;
+        }
+        pos += flagGroup[0].length;
+        if (globalIgnoreCase && !next.i) throw new UnsupportedPattern("case-insensitivity turned off inside a pattern");
+        if (flagGroup[2] === ")") {
+          flags = next;
+        } else {
+          openGroups.push(pos - 1);
+          stack.push(flags);
+          flags = next;
+          out += "(?:";
+        }
+        break;
+      }
+      case ")":
+        if (stack.length === 0) throw syntaxError(`unexpected ): \`${pattern}\``);
+        flags = stack.pop();
+        openGroups.pop();
+        out += ")";
+        break;
+      default:
+        out += literal2(c);
+    }
+  }
+  if (openGroups.length > 0) throw syntaxError(`missing closing ): \`${pattern}\``);
+  try {
+    return { regexp: new RegExp(out, globalIgnoreCase ? "dgiu" : "dgu"), groupNames };
+  } catch (error62) {
+    const message = error62.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, "");
+    throw syntaxError(`${message.charAt(0).toLowerCase()}${message.slice(1)}: \`${pattern}\``);
+  }
+}
+function execWithIndices(compiled, text4, from) {
+  compiled.regexp.lastIndex = from;
+  const match = compiled.regexp.exec(text4);
+  if (!match) return void 0;
+  const out = [];
+  for (const pair of match.indices) out.push(pair ? pair[0] : -1, pair ? pair[1] : -1);
+  return out;
+}
+function widthAt(text4, index) {
+  const cp = text4.codePointAt(index);
+  return cp === void 0 ? 0 : cp > 65535 ? 2 : 1;
+}
+function findAll(compiled, text4) {
+  const out = [];
+  let prevEnd = -1;
+  for (let pos = 0; pos <= text4.length; ) {
+    const match = execWithIndices(compiled, text4, pos);
+    if (!match) break;
+    let accept = true;
+    if (match[1] === match[0]) {
+      if (match[0] === prevEnd) accept = false;
+      pos = match[0] < text4.length ? match[0] + widthAt(text4, match[0]) : text4.length + 1;
+    } else {
+      pos = match[1];
+    }
+    prevEnd = match[1];
+    if (accept) out.push(match);
+  }
+  return out;
+}
+function firstMatch(compiled, text4) {
+  return execWithIndices(compiled, text4, 0);
+}
+function expand(template, compiled, text4, match) {
+  let out = "";
+  let rest = template;
+  for (; ; ) {
+    const dollar = rest.indexOf("$");
+    if (dollar === -1) break;
+    out += rest.slice(0, dollar);
+    rest = rest.slice(dollar + 1);
+    if (rest.startsWith("$")) {
+      out += "$";
+      rest = rest.slice(1);
+      continue;
+    }
+    const braced = /^\{([A-Za-z0-9_]+)\}/.exec(rest);
+    const bare = /^[A-Za-z0-9_]+/.exec(rest);
+    const name = braced ? braced[1] : bare ? bare[0] : void 0;
+    if (name === void 0) {
+      out += "$";
+      continue;
+    }
+    rest = rest.slice((braced ?? bare)[0].length);
+    const group = /^\d+$/.test(name) ? name.length < 9 ? Number(name) : -1 : compiled.groupNames.indexOf(name) + 1 || -1;
+    if (group >= 0 && 2 * group + 1 < match.length && match[2 * group] >= 0) {
+      out += text4.slice(match[2 * group], match[2 * group + 1]);
+    }
+  }
+  return out + rest;
+}
+function replaceAll(compiled, text4, template) {
+  let out = "";
+  let lastEnd = 0;
+  let searchPos = 0;
+  while (searchPos <= text4.length) {
+    const match = execWithIndices(compiled, text4, searchPos);
+    if (!match) break;
+    out += text4.slice(lastEnd, match[0]);
+    if (match[1] > lastEnd || match[0] === 0) out += expand(template, compiled, text4, match);
+    lastEnd = match[1];
+    const width = widthAt(text4, searchPos);
+    if (searchPos + width > match[1]) searchPos += width;
+    else if (searchPos + 1 > match[1]) searchPos++;
+    else searchPos = match[1];
+  }
+  return out + text4.slice(lastEnd);
+}
+
+// src/parsers/terraform/functions/strings.ts
+var segmenter = new Intl.Segmenter(void 0, { granularity: "grapheme" });
+function graphemes(text4) {
+  return Array.from(segmenter.segment(text4), (s) => s.segment);
+}
+function wholeNumber(value) {
+  const n = value;
+  if (!Number.isInteger(n)) {
+    throw new FunctionError("value must be a whole number, between -9223372036854775808 and 9223372036854775807");
+  }
+  return n;
+}
+function isGoSpace(cp) {
+  return cp >= 9 && cp <= 13 || cp === 32 || cp === 133 || cp === 160 || cp === 5760 || cp >= 8192 && cp <= 8202 || cp === 8232 || cp === 8233 || cp === 8239 || cp === 8287 || cp === 12288;
+}
+function mapRunes(text4, map2) {
+  let out = "";
+  for (const ch of text4) out += map2(ch);
+  return out;
+}
+function upperRune(ch) {
+  const upper = ch.toUpperCase();
+  return upper.length === ch.length ? upper : ch;
+}
+function lowerRune(ch) {
+  if (ch === "\u0130") return "i";
+  const lower = ch.toLowerCase();
+  return lower.length === ch.length ? lower : ch;
+}
+var TITLE_CASE = {
+  "\u01C4": "\u01C5",
+  "\u01C5": "\u01C5",
+  "\u01C6": "\u01C5",
+  "\u01C7": "\u01C8",
+  "\u01C8": "\u01C8",
+  "\u01C9": "\u01C8",
+  "\u01CA": "\u01CB",
+  "\u01CB": "\u01CB",
+  "\u01CC": "\u01CB",
+  "\u01F1": "\u01F2",
+  "\u01F2": "\u01F2",
+  "\u01F3": "\u01F2"
+};
+function isTitleSeparator(ch) {
+  const cp = ch.codePointAt(0);
+  if (cp <= 127) return !/[0-9A-Za-z_]/.test(ch);
+  if (/[\p{L}\p{Nd}]/u.test(ch)) return false;
+  return isGoSpace(cp);
+}
+function title(text4) {
+  let prev = " ";
+  return mapRunes(text4, (ch) => {
+    const out = isTitleSeparator(prev) ? TITLE_CASE[ch] ?? upperRune(ch) : ch;
+    prev = ch;
+    return out;
+  });
+}
+function trimSpace(text4) {
+  const chars = [...text4];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && isGoSpace(chars[start].codePointAt(0))) start++;
+  while (end > start && isGoSpace(chars[end - 1].codePointAt(0))) end--;
+  return chars.slice(start, end).join("");
+}
+function trimCutset(text4, cutset) {
+  const cut = new Set(cutset);
+  const chars = [...text4];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && cut.has(chars[start])) start++;
+  while (end > start && cut.has(chars[end - 1])) end--;
+  return chars.slice(start, end).join("");
+}
+function goSplit(text4, separator) {
+  if (separator === "") return [...text4];
+  return text4.split(separator);
+}
+function goReplaceAll(text4, old, replacement) {
+  if (old === "") return replacement + [...text4].map((ch) => ch + replacement).join("");
+  return text4.split(old).join(replacement);
+}
+function substr(text4, offsetArg, length) {
+  const chars = graphemes(text4);
+  let offset = offsetArg;
+  if (offset < 0) offset += chars.length;
+  if (offset < 0) offset = 0;
+  if (offset >= chars.length) return "";
+  const rest = chars.slice(offset);
+  if (length < 0) return rest.join("");
+  return rest.slice(0, length).join("");
+}
+function compileForFunction(pattern) {
+  try {
+    return compilePattern(pattern);
+  } catch (error62) {
+    if (error62 instanceof UnsupportedPattern) {
+      return new Unknown(`regular expression ${JSON.stringify(pattern)} uses a feature Evident cannot evaluate (${error62.message})`);
+    }
+    if (error62 instanceof RegexSyntaxError) throw argError("pattern", `invalid regexp pattern: ${error62.code} in ${error62.expr}`);
+    throw error62;
+  }
+}
+function checkGroupNames(compiled) {
+  const named = compiled.groupNames.filter((n) => n !== void 0).length;
+  if (named > 0 && named < compiled.groupNames.length) {
+    throw argError("pattern", "invalid regexp pattern: cannot mix both named and unnamed capture groups");
+  }
+}
+function matchResult(compiled, text4, match) {
+  const group = (i) => match[2 * i] < 0 ? null : text4.slice(match[2 * i], match[2 * i + 1]);
+  if (compiled.groupNames.length === 0) return group(0);
+  if (compiled.groupNames[0] !== void 0) {
+    const out = {};
+    compiled.groupNames.forEach((name, i) => {
+      setKey(out, name, group(i + 1));
+    });
+    return out;
+  }
+  return compiled.groupNames.map((_, i) => group(i + 1));
+}
+var stringFunctions = {
+  chomp: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => str.replace(/(?:\r\n?|\n)*$/, "")
+  },
+  endswith: {
+    params: [
+      { name: "str", type: STRING },
+      { name: "suffix", type: STRING }
+    ],
+    impl: ([str, suffix]) => str.endsWith(suffix)
+  },
+  startswith: {
+    params: [
+      { name: "str", type: STRING },
+      { name: "prefix", type: STRING }
+    ],
+    impl: ([str, prefix]) => str.startsWith(prefix)
+  },
+  strcontains: {
+    params: [
+      { name: "str", type: STRING },
+      { name: "substr", type: STRING }
+    ],
+    impl: ([str, sub]) => str.includes(sub)
+  },
+  indent: {
+    params: [
+      { name: "spaces", type: NUMBER },
+      { name: "str", type: STRING }
+    ],
+    impl: ([spaces, str]) => {
+      const count = wholeNumber(spaces);
+      if (count < 0) throw argError("spaces", "must not be negative");
+      return str.split("\n").join(`
+${" ".repeat(count)}`);
+    }
+  },
+  join: {
+    params: [{ name: "separator", type: STRING }],
+    varParam: { name: "lists", type: listOf(STRING) },
+    impl: ([separator, ...lists]) => {
+      if (lists.length === 0) throw new FunctionError("at least one list is required");
+      const items = [];
+      lists.forEach((list2, li) => {
+        list2.forEach((item, ei) => {
+          if (item === null) {
+            throw argError(
+              "lists",
+              lists.length > 1 ? `element ${ei} of list ${li + 1} is null; cannot concatenate null values` : `element ${ei} is null; cannot concatenate null values`
+            );
+          }
+          items.push(item);
+        });
+      });
+      return items.join(separator);
+    }
+  },
+  lower: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => mapRunes(str, lowerRune)
+  },
+  upper: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => mapRunes(str, upperRune)
+  },
+  title: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => title(str)
+  },
+  split: {
+    params: [
+      { name: "separator", type: STRING },
+      { name: "str", type: STRING }
+    ],
+    impl: ([separator, str]) => goSplit(str, separator)
+  },
+  strrev: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => graphemes(str).reverse().join("")
+  },
+  substr: {
+    params: [
+      { name: "str", type: STRING },
+      { name: "offset", type: NUMBER },
+      { name: "length", type: NUMBER }
+    ],
+    impl: ([str, offset, length]) => {
+      return substr(str, wholeNumber(offset), wholeNumber(length));
+    }
+  },
+  trim: {
+    params: [
+      { name: "str", type: STRING },
+      { name: "cutset", type: STRING }
+    ],
+    impl: ([str, cutset]) => trimCutset(str, cutset)
+  },
+  trimprefix: {
+    params: [
+      { name: "str", type: STRING },
+      { name: "prefix", type: STRING }
+    ],
+    impl: ([str, prefix]) => {
+      const s = str;
+      return s.startsWith(prefix) ? s.slice(prefix.length) : s;
+    }
+  },
+  trimsuffix: {
+    params: [
+      { name: "str", type: STRING },
+      { name: "suffix", type: STRING }
+    ],
+    impl: ([str, suffix]) => {
+      const s = str;
+      const end = suffix;
+      return end !== "" && s.endsWith(end) ? s.slice(0, s.length - end.length) : s;
+    }
+  },
+  trimspace: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => trimSpace(str)
+  },
+  replace: {
+    params: [
+      { name: "str", type: STRING },
+      { name: "substr", type: STRING },
+      { name: "replace", type: STRING }
+    ],
+    impl: ([str, sub, replacement]) => {
+      const text4 = str;
+      const search = sub;
+      if (search.length > 1 && search.startsWith("/") && search.endsWith("/")) {
+        let compiled;
+        try {
+          compiled = compilePattern(search.slice(1, -1));
+        } catch (error62) {
+          if (error62 instanceof UnsupportedPattern) {
+            return new Unknown(`regular expression ${JSON.stringify(search)} uses a feature Evident cannot evaluate (${error62.message})`);
+          }
+          throw error62;
+        }
+        return replaceAll(compiled, text4, replacement);
+      }
+      return goReplaceAll(text4, search, replacement);
+    }
+  },
+  regex: {
+    params: [
+      { name: "pattern", type: STRING },
+      { name: "string", type: STRING }
+    ],
+    impl: ([pattern, str]) => {
+      const compiled = compileForFunction(pattern);
+      if (compiled instanceof Unknown) return compiled;
+      checkGroupNames(compiled);
+      const match = firstMatch(compiled, str);
+      if (!match) throw new FunctionError("pattern did not match any part of the given string");
+      return matchResult(compiled, str, match);
+    }
+  },
+  regexall: {
+    params: [
+      { name: "pattern", type: STRING },
+      { name: "string", type: STRING }
+    ],
+    impl: ([pattern, str]) => {
+      const compiled = compileForFunction(pattern);
+      if (compiled instanceof Unknown) return compiled;
+      checkGroupNames(compiled);
+      return findAll(compiled, str).map((match) => matchResult(compiled, str, match));
+    }
+  }
+};
+
+// src/parsers/terraform/functions/collection.ts
+var RANGE_LIMIT = 1024;
+function firstUnknown(values) {
+  const unknown2 = values.filter((v) => v instanceof Unknown);
+  return unknown2.length > 0 ? unknownOf(...unknown2) : void 0;
+}
+function kindName(value) {
+  return friendlyTypeName(typeOf(value));
+}
+function intArgument(param, value, what) {
+  try {
+    return wholeNumber(value);
+  } catch (error62) {
+    throw argError(param, `invalid ${what}: ${error62.message}`);
+  }
+}
+function unifySequences(sequences, message) {
+  const types = sequences.flatMap((s) => s.map(typeOf));
+  const unified = unifyTypes(types);
+  if (!unified) throw new FunctionError(message);
+  return sequences.map((s) => s.map((v) => convert2(v, unified)));
+}
+function decimalPlaces(n) {
+  const d = shortestDecimal(n);
+  return Math.max(d.digits.length - d.exp, 0);
+}
+function range(args) {
+  const [a, b, c] = args;
+  let start;
+  let end;
+  let step;
+  switch (args.length) {
+    case 1:
+      [start, end, step] = [0, a, a < 0 ? -1 : 1];
+      break;
+    case 2:
+      [start, end, step] = [a, b, b < a ? -1 : 1];
+      break;
+    case 3:
+      [start, end, step] = [a, b, c];
+      break;
+    default:
+      throw new FunctionError("must have one, two, or three arguments");
+  }
+  const places = Math.max(decimalPlaces(start), decimalPlaces(step));
+  const exact = places <= 15 && Math.abs(start * 10 ** places) < 2 ** 52 && Math.abs(step * 10 ** places * RANGE_LIMIT) < 2 ** 52;
+  const scale = exact ? 10 ** places : 1;
+  const value = (i) => scale === 1 ? start + i * step : Math.round(start * scale + i * step * scale) / scale;
+  const out = [];
+  const down = step < 0;
+  if (down && end > start) throw argError("params", "end must be less than start when step is negative");
+  if (!down && end < start) throw argError("params", "end must be greater than start when step is positive");
+  for (let i = 0; down ? value(i) > end : value(i) < end; i++) {
+    if (out.length >= RANGE_LIMIT) {
+      throw new FunctionError(
+        `more than ${RANGE_LIMIT} values were generated; either decrease the difference between start and end or use a smaller step`
+      );
+    }
+    out.push(value(i));
+  }
+  return out;
+}
+function setOperation(args, operation) {
+  const nonEmpty = args.filter((s) => s.length > 0);
+  const unified = unifyTypes(nonEmpty.flatMap((s) => s.map(typeOf)));
+  if (!unified) throw new FunctionError("given sets must all have compatible element types");
+  const sets = args.map((s) => makeSet(s.map((v) => convert2(v, unified))));
+  let result = sets[0];
+  for (const next of sets.slice(1)) result = operation(result, next);
+  return makeSet(result);
+}
+var has = (set2, value) => set2.some((v) => tfEquals(v, value) === true);
+function mustBeMap(value, param, message) {
+  if (!isTfObject(value)) throw param === "" ? new FunctionError(message) : argError(param, message);
+  return value;
+}
+var collectionFunctions = {
+  alltrue: {
+    params: [{ name: "list", type: listOf(BOOL) }],
+    acceptsUnknown: true,
+    impl: ([list2]) => {
+      if (list2 instanceof Unknown) return list2;
+      for (const item of list2) {
+        if (item instanceof Unknown) return item;
+        if (item !== true) return false;
+      }
+      return true;
+    }
+  },
+  anytrue: {
+    params: [{ name: "list", type: listOf(BOOL) }],
+    acceptsUnknown: true,
+    impl: ([list2]) => {
+      if (list2 instanceof Unknown) return list2;
+      const unknown2 = list2.filter((item) => item instanceof Unknown);
+      if (list2.includes(true)) return true;
+      return unknown2.length > 0 ? unknownOf(...unknown2) : false;
+    }
+  },
+  chunklist: {
+    params: [
+      { name: "list", type: listOf(ANY) },
+      { name: "size", type: NUMBER }
+    ],
+    acceptsUnknown: true,
+    impl: ([list2, size]) => {
+      const unknown2 = firstUnknown([list2, size]);
+      if (unknown2) return unknown2;
+      let n;
+      try {
+        n = wholeNumber(size);
+      } catch (error62) {
+        throw new FunctionError(`invalid size: ${error62.message}`);
+      }
+      if (n < 0) throw new FunctionError("the size argument must be positive");
+      const items = list2;
+      if (items.length === 0) return [];
+      if (n === 0) return [items];
+      const out = [];
+      for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
+      return out;
+    }
+  },
+  coalesce: {
+    params: [],
+    varParam: { name: "vals", type: ANY, allowNull: true },
+    acceptsUnknown: true,
+    impl: (args) => {
+      const unified = args.length === 0 ? void 0 : unifyTypes(args.map(typeOf));
+      if (!unified) throw new FunctionError("all arguments must have the same type");
+      for (const arg of args) {
+        const value = convert2(arg, unified);
+        if (value instanceof Unknown) return value;
+        if (value === null || unified.kind === "string" && value === "") continue;
+        return value;
+      }
+      throw new FunctionError("no non-null, non-empty-string arguments");
+    }
+  },
+  coalescelist: {
+    params: [],
+    varParam: { name: "vals", type: ANY, allowNull: true },
+    acceptsUnknown: true,
+    impl: (args) => {
+      if (args.length === 0) throw new FunctionError("at least one argument is required");
+      for (const arg of args) {
+        if (!(arg instanceof Unknown) && arg !== null && !Array.isArray(arg)) {
+          throw new FunctionError("coalescelist arguments must be lists or tuples");
+        }
+      }
+      for (const arg of args) {
+        if (arg instanceof Unknown) return arg;
+        if (arg === null) continue;
+        if (arg.length > 0) return arg;
+      }
+      throw new FunctionError("no non-null arguments");
+    }
+  },
+  compact: {
+    params: [{ name: "list", type: listOf(STRING) }],
+    impl: ([list2]) => list2.filter((v) => v !== null && v !== "")
+  },
+  concat: {
+    params: [],
+    varParam: { name: "seqs", type: ANY },
+    acceptsUnknown: true,
+    impl: (args) => {
+      if (args.length === 0) throw new FunctionError("at least one argument is required");
+      for (const arg of args) {
+        if (!(arg instanceof Unknown) && !Array.isArray(arg)) {
+          throw argError("seqs", `all arguments must be lists or tuples; got ${kindName(arg)}`);
+        }
+      }
+      return firstUnknown(args) ?? args.flat(1);
+    }
+  },
+  contains: {
+    params: [
+      { name: "list", type: ANY },
+      { name: "value", type: ANY }
+    ],
+    acceptsUnknown: true,
+    impl: ([list2, value]) => {
+      if (!(list2 instanceof Unknown) && !Array.isArray(list2)) throw new FunctionError("argument must be list, tuple, or set");
+      if (Array.isArray(list2) && list2.length === 0) return false;
+      const unknown2 = firstUnknown([list2, value]);
+      if (unknown2) return unknown2;
+      let sawUnknown = false;
+      for (const item of list2) {
+        const equal = tfEquals(item, value);
+        if (equal === true) return true;
+        if (equal === void 0) sawUnknown = true;
+      }
+      return sawUnknown ? unknownOf(list2) : false;
+    }
+  },
+  distinct: {
+    params: [{ name: "list", type: listOf(ANY) }],
+    impl: ([list2]) => {
+      const out = [];
+      for (const item of list2) if (!has(out, item)) out.push(item);
+      return out;
+    }
+  },
+  element: {
+    params: [
+      { name: "list", type: ANY },
+      { name: "index", type: NUMBER }
+    ],
+    acceptsUnknown: true,
+    impl: ([list2, index]) => {
+      if (!(list2 instanceof Unknown) && !Array.isArray(list2)) throw new FunctionError(`cannot read elements from ${kindName(list2)}`);
+      if (typeof index === "number" && index < 0) throw new FunctionError("cannot use element function with a negative index");
+      const unknown2 = firstUnknown([list2, index]);
+      if (unknown2) return unknown2;
+      const items = list2;
+      if (items.length === 0) throw new FunctionError("cannot use element function with an empty list");
+      let i;
+      try {
+        i = wholeNumber(index);
+      } catch (error62) {
+        throw new FunctionError(`invalid index: ${error62.message}`);
+      }
+      return items[i % items.length];
+    }
+  },
+  flatten: {
+    params: [{ name: "list", type: ANY }],
+    impl: ([list2]) => {
+      if (!Array.isArray(list2)) throw new FunctionError("can only flatten lists, sets and tuples");
+      const flatten = (items) => items.flatMap((v) => Array.isArray(v) ? flatten(v) : [v]);
+      return flatten(list2);
+    }
+  },
+  index: {
+    params: [
+      { name: "list", type: ANY },
+      { name: "value", type: ANY }
+    ],
+    acceptsUnknown: true,
+    impl: ([list2, value]) => {
+      if (!(list2 instanceof Unknown) && !Array.isArray(list2)) throw new FunctionError("argument must be a list or tuple");
+      if (list2 instanceof Unknown) return list2;
+      const items = list2;
+      if (items.length === 0) throw new FunctionError("cannot search an empty list");
+      for (let i = 0; i < items.length; i++) {
+        const equal = tfEquals(items[i], value);
+        if (equal === void 0) return unknownOf(items[i], value);
+        if (equal) return i;
+      }
+      throw new FunctionError("item not found");
+    }
+  },
+  keys: {
+    params: [{ name: "inputMap", type: ANY }],
+    acceptsUnknown: true,
+    impl: ([map2]) => {
+      if (map2 instanceof Unknown) return map2;
+      return sortedKeys(mustBeMap(map2, "inputMap", "must have map or object type"));
+    }
+  },
+  values: {
+    params: [{ name: "values", type: ANY }],
+    acceptsUnknown: true,
+    impl: ([map2]) => {
+      if (map2 instanceof Unknown) return map2;
+      const object2 = mustBeMap(map2, "", "values() requires a map as the first argument");
+      return sortedKeys(object2).map((k) => object2[k]);
+    }
+  },
+  length: {
+    params: [{ name: "value", type: ANY }],
+    acceptsUnknown: true,
+    impl: ([value]) => {
+      if (value instanceof Unknown) return value;
+      if (typeof value === "string") return graphemes(value).length;
+      if (Array.isArray(value)) return value.length;
+      if (isTfObject(value)) return Object.keys(value).length;
+      throw new FunctionError("argument must be a string, a collection type, or a structural type");
+    }
+  },
+  list: {
+    params: [],
+    varParam: { name: "vals", type: ANY, allowNull: true },
+    acceptsUnknown: true,
+    impl: () => {
+      throw new FunctionError(
+        'the "list" function was deprecated in Terraform v0.12 and is no longer available; use tolist([ ... ]) syntax to write a literal list'
+      );
+    }
+  },
+  map: {
+    params: [],
+    varParam: { name: "vals", type: ANY, allowNull: true },
+    acceptsUnknown: true,
+    impl: () => {
+      throw new FunctionError(
+        'the "map" function was deprecated in Terraform v0.12 and is no longer available; use tomap({ ... }) syntax to write a literal map'
+      );
+    }
+  },
+  lookup: {
+    params: [
+      { name: "inputMap", type: ANY },
+      { name: "key", type: STRING }
+    ],
+    varParam: { name: "default", type: ANY, allowNull: true },
+    acceptsUnknown: true,
+    impl: ([map2, key, ...rest]) => {
+      if (rest.length > 1) throw new FunctionError(`lookup() takes two or three arguments, got ${rest.length + 2}`);
+      if (!(map2 instanceof Unknown)) mustBeMap(map2, "inputMap", "lookup() requires a map as the first argument");
+      if (containsUnknown(map2) || key instanceof Unknown) return unknownOf(map2, key);
+      const object2 = map2;
+      const name = key;
+      if (Object.hasOwn(object2, name)) return object2[name];
+      if (rest.length === 1) return rest[0];
+      throw argError("inputMap", `the given object has no attribute ${JSON.stringify(name)}`);
+    }
+  },
+  matchkeys: {
+    params: [
+      { name: "values", type: listOf(ANY) },
+      { name: "keys", type: listOf(ANY) },
+      { name: "searchset", type: listOf(ANY) }
+    ],
+    impl: ([values, keys, searchset]) => {
+      const [keyList, searchList] = unifySequences([keys, searchset], "keys and searchset must be of the same type");
+      const valueList = values;
+      if (valueList.length !== keyList.length) throw new FunctionError("length of keys and values should be equal");
+      return valueList.filter((_, i) => has(searchList, keyList[i]));
+    }
+  },
+  merge: {
+    params: [],
+    varParam: { name: "maps", type: ANY, allowNull: true },
+    acceptsUnknown: true,
+    impl: (args) => {
+      for (const arg of args) {
+        if (arg !== null && !(arg instanceof Unknown) && !isTfObject(arg)) {
+          throw new FunctionError(`arguments must be maps or objects, got ${JSON.stringify(kindName(arg))}`);
+        }
+      }
+      const unknown2 = firstUnknown(args);
+      if (unknown2) return unknown2;
+      const out = {};
+      for (const arg of args) {
+        if (arg === null) continue;
+        for (const key of Object.keys(arg)) setKey(out, key, arg[key]);
+      }
+      return out;
+    }
+  },
+  one: {
+    params: [{ name: "list", type: ANY }],
+    acceptsUnknown: true,
+    impl: ([list2]) => {
+      if (list2 instanceof Unknown) return list2;
+      if (!Array.isArray(list2) || list2.length > 1) {
+        throw argError("list", "must be a list, set, or tuple value with either zero or one elements");
+      }
+      return list2.length === 0 ? null : list2[0];
+    }
+  },
+  range: {
+    params: [],
+    varParam: { name: "params", type: NUMBER },
+    impl: range
+  },
+  reverse: {
+    params: [{ name: "list", type: ANY }],
+    acceptsUnknown: true,
+    impl: ([list2]) => {
+      if (list2 instanceof Unknown) return list2;
+      if (!Array.isArray(list2)) throw argError("list", `can only reverse list or tuple values, not ${kindName(list2)}`);
+      return [...list2].reverse();
+    }
+  },
+  setintersection: {
+    params: [{ name: "first_set", type: setOf(ANY) }],
+    varParam: { name: "other_sets", type: setOf(ANY) },
+    impl: (args) => setOperation(args, (a, b) => a.filter((v) => has(b, v)))
+  },
+  setsubtract: {
+    params: [
+      { name: "a", type: setOf(ANY) },
+      { name: "b", type: setOf(ANY) }
+    ],
+    impl: (args) => setOperation(args, (a, b) => a.filter((v) => !has(b, v)))
+  },
+  setunion: {
+    params: [{ name: "first_set", type: setOf(ANY) }],
+    varParam: { name: "other_sets", type: setOf(ANY) },
+    acceptsUnknown: true,
+    impl: (args) => firstUnknown(args) ?? setOperation(args, (a, b) => [...a, ...b])
+  },
+  setproduct: {
+    params: [],
+    varParam: { name: "sets", type: ANY },
+    impl: (args) => {
+      if (args.length < 2) throw new FunctionError("at least two arguments are required");
+      const sets = args.map((arg) => {
+        if (!Array.isArray(arg)) throw argError("sets", "a set or a list is required");
+        const unified = unifyTypes(arg.map(typeOf));
+        if (!unified) throw argError("sets", "a set or a list is required");
+        return arg.map((v) => convert2(v, unified));
+      });
+      let product = [[]];
+      for (const set2 of sets) product = product.flatMap((prefix) => set2.map((v) => [...prefix, v]));
+      return product;
+    }
+  },
+  slice: {
+    params: [
+      { name: "list", type: ANY },
+      { name: "start_index", type: NUMBER },
+      { name: "end_index", type: NUMBER }
+    ],
+    acceptsUnknown: true,
+    impl: ([list2, start, end]) => {
+      if (!(list2 instanceof Unknown) && !Array.isArray(list2)) throw argError("list", "cannot slice a string, or other non-list type");
+      const unknown2 = firstUnknown([list2, start, end]);
+      if (unknown2) return unknown2;
+      const items = list2;
+      const from = intArgument("start_index", start, "start index");
+      if (from < 0) throw argError("start_index", "start index must not be less than zero");
+      if (from > items.length) throw argError("start_index", "start index must not be greater than the length of the list");
+      const to = intArgument("end_index", end, "end index");
+      if (to < 0) throw argError("end_index", "end index must not be less than zero");
+      if (to > items.length) throw argError("end_index", "end index must not be greater than the length of the list");
+      if (from > to) throw argError("start_index", "start index must not be greater than end index");
+      return items.slice(from, to);
+    }
+  },
+  sort: {
+    params: [{ name: "list", type: listOf(STRING) }],
+    impl: ([list2]) => {
+      const items = list2;
+      items.forEach((v, i) => {
+        if (v === null) throw new FunctionError(`given list element ${i} is null; a null string cannot be sorted`);
+      });
+      return [...items].sort(compareStrings);
+    }
+  },
+  sum: {
+    params: [{ name: "list", type: ANY }],
+    impl: ([list2]) => {
+      if (isTfObject(list2)) throw argError("list", `argument must be list, set, or tuple. Received ${kindName(list2)}`);
+      if (!Array.isArray(list2)) throw argError("list", "cannot sum noniterable");
+      if (list2.length === 0) throw argError("list", "cannot sum an empty list");
+      let total = 0;
+      for (const item of list2) {
+        let n;
+        try {
+          n = item === null ? null : convert2(item, NUMBER);
+        } catch (error62) {
+          if (error62 instanceof ConversionError) n = null;
+          else throw error62;
+        }
+        if (n === null) throw argError("list", "argument must be list, set, or tuple of number values");
+        if (Number.isNaN(total + n)) throw new FunctionError("can't compute sum of opposing infinities");
+        total += n;
+      }
+      return total;
+    }
+  },
+  transpose: {
+    params: [{ name: "values", type: mapOf(listOf(STRING)) }],
+    impl: ([map2]) => {
+      const object2 = map2;
+      const out = {};
+      for (const key of sortedKeys(object2)) {
+        for (const value of object2[key]) {
+          if (typeof value !== "string") throw new FunctionError("input must be a map of lists of strings");
+          if (!Object.hasOwn(out, value)) setKey(out, value, []);
+          out[value].push(key);
+        }
+      }
+      return out;
+    }
+  },
+  zipmap: {
+    params: [
+      { name: "keys", type: listOf(STRING) },
+      { name: "values", type: ANY }
+    ],
+    acceptsUnknown: true,
+    impl: ([keys, values]) => {
+      if (!(values instanceof Unknown) && !Array.isArray(values)) throw argError("values", "values must be a list");
+      const unknown2 = firstUnknown([keys, values]);
+      if (unknown2) return unknown2;
+      if (containsUnknown(keys)) return unknownOf(keys);
+      const keyList = keys;
+      const valueList = values;
+      if (keyList.length !== valueList.length) {
+        throw new FunctionError(`number of keys (${keyList.length}) does not match number of values (${valueList.length})`);
+      }
+      const out = {};
+      keyList.forEach((key, i) => {
+        if (key === null) throw argError("keys", "keys must not be null");
+        setKey(out, key, valueList[i]);
+      });
+      return out;
+    }
+  }
+};
+
+// src/parsers/terraform/functions/conversion.ts
+function makeToFunction(want) {
+  return {
+    params: [{ name: "v", type: ANY, allowNull: true }],
+    acceptsUnknown: true,
+    impl: ([value]) => {
+      if (value instanceof Unknown) return value;
+      const got = typeOf(value);
+      const mismatch = mismatchMessage(got, want);
+      if (mismatch !== void 0) {
+        if (got.kind === "object" && want.kind === "object") {
+          throw argError("v", `incompatible object type for conversion: ${mismatch}`);
+        }
+        throw argError("v", `cannot convert ${friendlyTypeName(got)} to ${friendlyName(want)}`);
+      }
+      try {
+        return convert2(value, want);
+      } catch (error62) {
+        if (!(error62 instanceof ConversionError)) throw error62;
+        if (typeof value === "string" && want.kind === "bool") {
+          throw argError("v", `cannot convert ${JSON.stringify(value)} to bool; only the strings "true" or "false" are allowed`);
+        }
+        if (typeof value === "string" && want.kind === "number") {
+          throw argError("v", `cannot convert ${JSON.stringify(value)} to number; given string must be a decimal representation of a number`);
+        }
+        throw argError("v", error62.detail);
+      }
+    }
+  };
+}
+var identity = {
+  params: [{ name: "value", type: ANY, allowNull: true }],
+  acceptsUnknown: true,
+  impl: ([value]) => value
+};
+var conversionFunctions = {
+  tobool: makeToFunction(BOOL),
+  tonumber: makeToFunction(NUMBER),
+  tostring: makeToFunction(STRING),
+  tolist: makeToFunction(listOf(ANY)),
+  toset: makeToFunction(setOf(ANY)),
+  tomap: makeToFunction(mapOf(ANY)),
+  // Evident tracks sensitivity outside values, so these pass values through unchanged.
+  sensitive: identity,
+  nonsensitive: identity,
+  ephemeralasnull: identity,
+  issensitive: {
+    params: [{ name: "value", type: ANY, allowNull: true }],
+    acceptsUnknown: true,
+    impl: () => new Unknown("issensitive() depends on sensitivity marks, which Evident does not track in values")
+  }
+};
+
+// src/parsers/terraform/functions/crypto.ts
+import { createHash as createHash3 } from "node:crypto";
+function digest(algorithm, encoding) {
+  return {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => createHash3(algorithm).update(str, "utf8").digest(encoding)
+  };
+}
+var NAMESPACES = {
+  dns: "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+  url: "6ba7b811-9dad-11d1-80b4-00c04fd430c8",
+  oid: "6ba7b812-9dad-11d1-80b4-00c04fd430c8",
+  x500: "6ba7b814-9dad-11d1-80b4-00c04fd430c8"
+};
+function parseUuid(text4) {
+  let s = text4;
+  switch (s.length) {
+    case 36:
+      break;
+    case 45:
+      if (s.slice(0, 9).toLowerCase() !== "urn:uuid:") throw new Error(`invalid urn prefix: ${JSON.stringify(s.slice(0, 9))}`);
+      s = s.slice(9);
+      break;
+    case 38:
+      s = s.slice(1);
+      break;
+    case 32:
+      if (!/^[0-9a-fA-F]{32}$/.test(s)) throw new Error("invalid UUID format");
+      return Buffer.from(s, "hex");
+    default:
+      throw new Error(`invalid UUID length: ${s.length}`);
+  }
+  if (s[8] !== "-" || s[13] !== "-" || s[18] !== "-" || s[23] !== "-") throw new Error("invalid UUID format");
+  const hex3 = s.slice(0, 36).replace(/-/g, "");
+  if (!/^[0-9a-fA-F]{32}$/.test(hex3)) throw new Error("invalid UUID format");
+  return Buffer.from(hex3, "hex");
+}
+function formatUuid(bytes) {
+  const hex3 = bytes.toString("hex");
+  return `${hex3.slice(0, 8)}-${hex3.slice(8, 12)}-${hex3.slice(12, 16)}-${hex3.slice(16, 20)}-${hex3.slice(20, 32)}`;
+}
+function uuidV5(namespace, name) {
+  let space;
+  try {
+    space = parseUuid(NAMESPACES[namespace] ?? namespace);
+  } catch (error62) {
+    throw new FunctionError(`uuidv5() doesn't support namespace ${namespace} (${error62.message})`);
+  }
+  const hash2 = createHash3("sha1").update(space).update(name, "utf8").digest().subarray(0, 16);
+  hash2[6] = hash2[6] & 15 | 80;
+  hash2[8] = hash2[8] & 63 | 128;
+  return formatUuid(hash2);
+}
+function unknownResult(reason, params, varParam) {
+  return { params, varParam, acceptsUnknown: true, impl: () => new Unknown(reason) };
+}
+var cryptoFunctions = {
+  md5: digest("md5", "hex"),
+  sha1: digest("sha1", "hex"),
+  sha256: digest("sha256", "hex"),
+  sha512: digest("sha512", "hex"),
+  base64sha256: digest("sha256", "base64"),
+  base64sha512: digest("sha512", "base64"),
+  uuidv5: {
+    params: [
+      { name: "namespace", type: STRING },
+      { name: "name", type: STRING }
+    ],
+    impl: ([namespace, name]) => uuidV5(namespace, name)
+  },
+  uuid: unknownResult("uuid() is only known after apply", []),
+  bcrypt: unknownResult("bcrypt() uses a random salt, so its result is only known after apply", [{ name: "str", type: STRING }], {
+    name: "cost",
+    type: NUMBER
+  }),
+  timestamp: unknownResult("timestamp() is only known after apply", []),
+  plantimestamp: unknownResult("plantimestamp() is only known when Terraform plans", []),
+  rsadecrypt: unknownResult("rsadecrypt() needs a private key, which Evident does not evaluate", [
+    { name: "ciphertext", type: STRING },
+    { name: "privatekey", type: STRING }
+  ])
+};
+
+// src/parsers/terraform/functions/datetime.ts
+var NANOS_PER_SECOND = 1000000000n;
+function isLeap(year) {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+function daysIn(month, year) {
+  if (month === 2) return isLeap(year) ? 29 : 28;
+  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+function daysFromCivil(year, month, day) {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+function civilFromDays(days) {
+  const z2 = days + 719468;
+  const era = Math.floor(z2 / 146097);
+  const doe = z2 - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp + (mp < 10 ? 3 : -9);
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+var isDigit = (s, i) => i < s.length && s[i] >= "0" && s[i] <= "9";
+function parseStrict(s) {
+  if (s.length < 19) return void 0;
+  const num = (text4, min, max) => {
+    if (!/^\d+$/.test(text4)) return void 0;
+    const n = Number(text4);
+    return n < min || n > max ? void 0 : n;
+  };
+  const year = num(s.slice(0, 4), 0, 9999);
+  const month = num(s.slice(5, 7), 1, 12);
+  const day = year !== void 0 && month !== void 0 ? num(s.slice(8, 10), 1, daysIn(month, year)) : void 0;
+  const hour = num(s.slice(11, 13), 0, 23);
+  const minute = num(s.slice(14, 16), 0, 59);
+  const second = num(s.slice(17, 19), 0, 59);
+  if ([year, month, day, hour, minute, second].includes(void 0)) return void 0;
+  if (s[4] !== "-" || s[7] !== "-" || s[10] !== "T" || s[13] !== ":" || s[16] !== ":") return void 0;
+  let rest = s.slice(19);
+  let nanos = 0;
+  if (rest.length >= 2 && rest[0] === "." && isDigit(rest, 1)) {
+    let n = 2;
+    while (isDigit(rest, n)) n++;
+    nanos = Number(rest.slice(1, Math.min(n, 10)).padEnd(9, "0"));
+    rest = rest.slice(n);
+  }
+  let offsetSeconds = 0;
+  if (rest !== "Z") {
+    if (rest.length !== 6) return void 0;
+    const hh = num(rest.slice(1, 3), 0, 23);
+    const mm = num(rest.slice(4, 6), 0, 59);
+    if (hh === void 0 || mm === void 0 || rest[0] !== "-" && rest[0] !== "+" || rest[3] !== ":") return void 0;
+    offsetSeconds = (hh * 60 + mm) * 60 * (rest[0] === "-" ? -1 : 1);
+  }
+  const localSeconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  return {
+    epochNanos: BigInt(localSeconds - offsetSeconds) * NANOS_PER_SECOND + BigInt(nanos),
+    offsetSeconds
+  };
+}
+function goParseError(value) {
+  const steps = [
+    ["", "2006"],
+    ["-", "01"],
+    ["-", "02"],
+    ["T", "15"],
+    [":", "04"],
+    [":", "05"],
+    ["", "Z07:00"]
+  ];
+  let v = value;
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  const getnum = (s, fixed) => {
+    if (!isDigit(s, 0)) return void 0;
+    if (!isDigit(s, 1)) return fixed ? void 0 : [Number(s[0]), s.slice(1)];
+    return [Number(s.slice(0, 2)), s.slice(2)];
+  };
+  for (const [prefix, std] of steps) {
+    for (const ch of prefix) {
+      if (v[0] !== ch) return { layoutElem: prefix, valueElem: v, message: "" };
+      v = v.slice(1);
+    }
+    const hold = v;
+    let bad = false;
+    let range2 = "";
+    switch (std) {
+      case "2006":
+        if (v.length < 4 || !isDigit(v, 0) || !/^\d{4}$/.test(v.slice(0, 4))) bad = true;
+        else {
+          year = Number(v.slice(0, 4));
+          v = v.slice(4);
+        }
+        break;
+      case "Z07:00": {
+        if (v[0] === "Z") {
+          v = v.slice(1);
+          break;
+        }
+        if (v.length < 6 || v[3] !== ":") {
+          bad = true;
+          break;
+        }
+        const hh = getnum(v.slice(1, 3), true);
+        const mm = getnum(v.slice(4, 6), true);
+        if (!hh || !mm || v[0] !== "+" && v[0] !== "-") bad = true;
+        else if (hh[0] > 24) range2 = "time zone offset hour";
+        else if (mm[0] > 60) range2 = "time zone offset minute";
+        v = v.slice(6);
+        break;
+      }
+      default: {
+        const got = getnum(v, std !== "15");
+        if (!got) {
+          bad = true;
+          break;
+        }
+        const [n, rest] = got;
+        v = rest;
+        if (std === "01") {
+          month = n;
+          if (n < 1 || n > 12) range2 = "month";
+        } else if (std === "02") {
+          day = n;
+        } else if (std === "15" && n > 23) {
+          range2 = "hour";
+        } else if (std === "04" && n > 59) {
+          range2 = "minute";
+        } else if (std === "05") {
+          if (n > 59) range2 = "second";
+          else if (v.length >= 2 && (v[0] === "." || v[0] === ",") && isDigit(v, 1)) {
+            let end = 2;
+            while (isDigit(v, end)) end++;
+            v = v.slice(end);
+          }
+        }
+      }
+    }
+    if (range2) return { layoutElem: std, valueElem: v, message: `: ${range2} out of range` };
+    if (bad) return { layoutElem: std, valueElem: hold, message: "" };
+  }
+  if (v !== "") return { layoutElem: "", valueElem: v, message: `: extra text: ${JSON.stringify(v)}` };
+  if (day < 1 || day > daysIn(month, year)) return { layoutElem: "", valueElem: "", message: ": day out of range" };
+  return void 0;
+}
+function strictnessError(s) {
+  if (s[12] === ":") return { layoutElem: "15", valueElem: s.slice(11, 12), message: ": hour must have two digits" };
+  if (s[19] === ",") return { layoutElem: ".", valueElem: ",", message: ": sub-second separator must be a period" };
+  if (!s.endsWith("Z")) {
+    const zone = s.slice(-6);
+    if (Number(s.slice(-5, -3)) >= 24) return { layoutElem: "Z07:00", valueElem: zone, message: ": timezone hour out of range" };
+    if (Number(s.slice(-2)) >= 60) return { layoutElem: "Z07:00", valueElem: zone, message: ": timezone minute out of range" };
+  }
+  return { layoutElem: "2006-01-02T15:04:05Z07:00", valueElem: s, message: "" };
+}
+var WHAT = {
+  "2006": "year",
+  "01": "month",
+  "02": "day of month",
+  "15": "hour",
+  "04": "minute",
+  "05": "second",
+  "Z07:00": "UTC offset"
+};
+function describe3(error62) {
+  const prefix = "not a valid RFC3339 timestamp";
+  if (error62.layoutElem === "" && error62.valueElem === "" && error62.message !== "") return `${prefix}${error62.message}`;
+  if (error62.layoutElem === "T") return `${prefix}: missing required time introducer 'T'`;
+  if (error62.layoutElem === ":" || error62.layoutElem === "-") {
+    return error62.valueElem === "" ? `${prefix}: end of string where ${JSON.stringify(error62.layoutElem)} is expected` : `${prefix}: found ${JSON.stringify(error62.valueElem)} where ${JSON.stringify(error62.layoutElem)} is expected`;
+  }
+  const what = WHAT[error62.layoutElem] ?? "timestamp segment";
+  if (error62.valueElem === "") return `${prefix}: end of string before ${what}`;
+  if (what === "hour" && error62.valueElem.includes(":")) return `${prefix}: hour must be between 0 and 23 inclusive`;
+  if (what === "hour" && error62.valueElem.length !== 2) return `${prefix}: hour must have exactly two digits`;
+  if (what === "minute" && error62.valueElem.length !== 2) return `${prefix}: minute must have exactly two digits`;
+  return `${prefix}: cannot use ${JSON.stringify(error62.valueElem)} as ${what}`;
+}
+function parseTimestamp(text4) {
+  const parsed = parseStrict(text4);
+  if (parsed) return parsed;
+  throw new FunctionError(describe3(goParseError(text4) ?? strictnessError(text4)));
+}
+function civil(t) {
+  const localSeconds = Number(t.epochNanos / NANOS_PER_SECOND - (t.epochNanos % NANOS_PER_SECOND < 0n ? 1n : 0n)) + t.offsetSeconds;
+  const days = Math.floor(localSeconds / 86400);
+  const secondOfDay = localSeconds - days * 86400;
+  return {
+    ...civilFromDays(days),
+    hour: Math.floor(secondOfDay / 3600),
+    minute: Math.floor(secondOfDay % 3600 / 60),
+    second: secondOfDay % 60,
+    weekday: ((days + 4) % 7 + 7) % 7
+  };
+}
+var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+var pad2 = (n) => String(n).padStart(2, "0");
+function formatYear(year) {
+  return year < 0 ? `-${String(-year).padStart(3, "0")}` : String(year).padStart(4, "0");
+}
+function offsetText(offsetSeconds, colon) {
+  const sign = offsetSeconds < 0 ? "-" : "+";
+  const minutes = Math.floor(Math.abs(offsetSeconds) / 60);
+  return `${sign}${pad2(Math.floor(minutes / 60))}${colon ? ":" : ""}${pad2(minutes % 60)}`;
+}
+function formatRfc3339(t) {
+  const c = civil(t);
+  const zone = t.offsetSeconds === 0 ? "Z" : offsetText(t.offsetSeconds, true);
+  return `${formatYear(c.year)}-${pad2(c.month)}-${pad2(c.day)}T${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}${zone}`;
+}
+function dateFormatTokens(format) {
+  const tokens = [];
+  let i = 0;
+  while (i < format.length) {
+    const c = format[i];
+    if (c === "'") {
+      if (format[i + 1] === "'") {
+        tokens.push("''");
+        i += 2;
+        continue;
+      }
+      let close = -1;
+      for (let j = i + 1; j < format.length; j++) {
+        if (format[j] !== "'") continue;
+        if (j + 1 < format.length && format[j + 1] === "'") {
+          j++;
+          continue;
+        }
+        close = j;
+        break;
+      }
+      const end = close === -1 ? format.length : close + 1;
+      tokens.push(format.slice(i, end));
+      i = end;
+    } else if (/[A-Za-z]/.test(c)) {
+      let end = i + 1;
+      while (format[end] === c) end++;
+      tokens.push(format.slice(i, end));
+      i = end;
+    } else {
+      let end = i + 1;
+      while (end < format.length && format[end] !== "'" && !/[A-Za-z]/.test(format[end])) end++;
+      tokens.push(format.slice(i, end));
+      i = end;
+    }
+  }
+  return tokens;
+}
+function formatDate(format, t) {
+  const c = civil(t);
+  let out = "";
+  for (const token of dateFormatTokens(format)) {
+    if (token.startsWith("'")) {
+      if (token.length === 1 || !token.endsWith("'")) throw argError("format", "unterminated literal '");
+      if (token.length === 2) {
+        out += "'";
+        continue;
+      }
+      const raw = token.slice(1, -1);
+      for (let i = 0; i < raw.length; i++) {
+        out += raw[i];
+        if (raw[i] === "'") i++;
+      }
+      continue;
+    }
+    if (!/^[A-Za-z]/.test(token)) {
+      out += token;
+      continue;
+    }
+    const invalid = (detail) => argError("format", `invalid date format verb ${JSON.stringify(token)}${detail ? `: ${detail}` : ""}`);
+    const n = token.length;
+    switch (token[0]) {
+      case "Y":
+        if (n === 2) out += pad2((c.year % 100 + 100) % 100);
+        else if (n === 4) out += formatYear(c.year);
+        else throw invalid('year must either be "YY" or "YYYY"');
+        break;
+      case "M":
+        if (n === 1) out += c.month;
+        else if (n === 2) out += pad2(c.month);
+        else if (n === 3) out += MONTHS[c.month - 1].slice(0, 3);
+        else if (n === 4) out += MONTHS[c.month - 1];
+        else throw invalid('month must be "M", "MM", "MMM", or "MMMM"');
+        break;
+      case "D":
+        if (n === 1) out += c.day;
+        else if (n === 2) out += pad2(c.day);
+        else throw invalid('day of month must either be "D" or "DD"');
+        break;
+      case "E":
+        if (n === 3) out += WEEKDAYS[c.weekday].slice(0, 3);
+        else if (n === 4) out += WEEKDAYS[c.weekday];
+        else throw invalid('day of week must either be "EEE" or "EEEE"');
+        break;
+      case "h":
+        if (n === 1) out += c.hour;
+        else if (n === 2) out += pad2(c.hour);
+        else throw invalid('24-hour must either be "h" or "hh"');
+        break;
+      case "H": {
+        const h = c.hour % 12 === 0 ? 12 : c.hour % 12;
+        if (n === 1) out += h;
+        else if (n === 2) out += pad2(h);
+        else throw invalid('12-hour must either be "H" or "HH"');
+        break;
+      }
+      case "A":
+      case "a":
+        if (n !== 2) throw invalid(`must be "${token[0]}${token[0]}"`);
+        out += c.hour < 12 ? token[0] === "A" ? "AM" : "am" : token[0] === "A" ? "PM" : "pm";
+        break;
+      case "m":
+        if (n === 1) out += c.minute;
+        else if (n === 2) out += pad2(c.minute);
+        else throw invalid('minute must either be "m" or "mm"');
+        break;
+      case "s":
+        if (n === 1) out += c.second;
+        else if (n === 2) out += pad2(c.second);
+        else throw invalid('second must either be "s" or "ss"');
+        break;
+      case "Z":
+        if (n === 1) out += t.offsetSeconds === 0 ? "Z" : offsetText(t.offsetSeconds, true);
+        else if (n === 3) out += t.offsetSeconds === 0 ? "UTC" : offsetText(t.offsetSeconds, false);
+        else if (n === 4) out += offsetText(t.offsetSeconds, false);
+        else if (n === 5) out += offsetText(t.offsetSeconds, true);
+        else throw invalid("timezone must be Z, ZZZZ, or ZZZZZ");
+        break;
+      default:
+        throw invalid("");
+    }
+  }
+  return out;
+}
+var UNITS = {
+  ns: 1n,
+  us: 1000n,
+  "\xB5s": 1000n,
+  "\u03BCs": 1000n,
+  ms: 1000000n,
+  s: NANOS_PER_SECOND,
+  m: 60n * NANOS_PER_SECOND,
+  h: 3600n * NANOS_PER_SECOND
+};
+var MAX_DURATION = (1n << 63n) - 1n;
+function parseDuration(text4) {
+  const invalid = () => new FunctionError(`time: invalid duration ${JSON.stringify(text4)}`);
+  let s = text4;
+  let negative = false;
+  if (s[0] === "-" || s[0] === "+") {
+    negative = s[0] === "-";
+    s = s.slice(1);
+  }
+  if (s === "0") return 0n;
+  if (s === "") throw invalid();
+  let total = 0n;
+  while (s !== "") {
+    const match = /^(\d*)(?:\.(\d*))?/.exec(s);
+    const [whole, intPart, fracPart] = match;
+    if (!/^[0-9.]/.test(s) || intPart === "" && (fracPart ?? "") === "") throw invalid();
+    s = s.slice(whole.length);
+    const unitMatch = /^[^0-9.]+/.exec(s);
+    if (!unitMatch) throw new FunctionError(`time: missing unit in duration ${JSON.stringify(text4)}`);
+    const unitName = unitMatch[0];
+    const unit = UNITS[unitName];
+    if (unit === void 0) throw new FunctionError(`time: unknown unit ${JSON.stringify(unitName)} in duration ${JSON.stringify(text4)}`);
+    s = s.slice(unitName.length);
+    let value = BigInt(intPart || "0") * unit;
+    if (fracPart) value += BigInt(Math.floor(Number(`0.${fracPart}`) * Number(unit)));
+    total += value;
+    if (total > 1n << 63n) throw invalid();
+  }
+  if (!negative && total > MAX_DURATION) throw invalid();
+  return negative ? -total : total;
+}
+var datetimeFunctions = {
+  formatdate: {
+    params: [
+      { name: "format", type: STRING },
+      { name: "time", type: STRING }
+    ],
+    impl: ([format, time3]) => {
+      let t;
+      try {
+        t = parseTimestamp(time3);
+      } catch (error62) {
+        throw argError("time", error62.message);
+      }
+      return formatDate(format, t);
+    }
+  },
+  timeadd: {
+    params: [
+      { name: "timestamp", type: STRING },
+      { name: "duration", type: STRING }
+    ],
+    impl: ([timestamp, duration3]) => {
+      const t = parseTimestamp(timestamp);
+      const nanos = parseDuration(duration3);
+      return formatRfc3339({ epochNanos: t.epochNanos + nanos, offsetSeconds: t.offsetSeconds });
+    }
+  },
+  timecmp: {
+    params: [
+      { name: "timestamp_a", type: STRING },
+      { name: "timestamp_b", type: STRING }
+    ],
+    impl: ([a, b]) => {
+      const parse3 = (param, text4) => {
+        try {
+          return parseTimestamp(text4);
+        } catch (error62) {
+          throw argError(param, error62.message);
+        }
+      };
+      const ta = parse3("timestamp_a", a);
+      const tb = parse3("timestamp_b", b);
+      return ta.epochNanos === tb.epochNanos ? 0 : ta.epochNanos < tb.epochNanos ? -1 : 1;
+    }
+  }
+};
+
+// src/parsers/terraform/functions/encoding.ts
+import zlib from "node:zlib";
+
+// src/parsers/terraform/functions/json.ts
+var HEX = "0123456789abcdef";
+function jsonString(text4) {
+  let out = '"';
+  for (const ch of text4) {
+    const cp = ch.codePointAt(0);
+    switch (ch) {
+      case '"':
+        out += '\\"';
+        continue;
+      case "\\":
+        out += "\\\\";
+        continue;
+      case "\n":
+        out += "\\n";
+        continue;
+      case "\r":
+        out += "\\r";
+        continue;
+      case "	":
+        out += "\\t";
+        continue;
+      case "\b":
+        out += "\\b";
+        continue;
+      case "\f":
+        out += "\\f";
+        continue;
+    }
+    if (cp < 32 || ch === "<" || ch === ">" || ch === "&") {
+      out += `\\u00${HEX[cp >> 4]}${HEX[cp & 15]}`;
+    } else if (cp === 8232 || cp === 8233) {
+      out += `\\u${cp.toString(16)}`;
+    } else if (cp >= 55296 && cp <= 57343) {
+      out += "\\ufffd";
+    } else {
+      out += ch;
+    }
+  }
+  return `${out}"`;
+}
+function jsonEncode(value) {
+  if (value === null) return "null";
+  if (value instanceof Unknown) throw new FunctionError("value is not known");
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new FunctionError("cannot serialize infinity as JSON");
+    return formatNumber(value);
+  }
+  if (typeof value === "string") return jsonString(value);
+  if (Array.isArray(value)) return `[${value.map(jsonEncode).join(",")}]`;
+  return `{${sortedKeys(value).map((key) => `${jsonString(key)}:${jsonEncode(value[key])}`).join(",")}}`;
+}
+function quoteChar(ch) {
+  if (ch === "'") return "'\\''";
+  if (ch === '"') return `'"'`;
+  const quoted = JSON.stringify(ch);
+  const named = { "\x07": "\\a", "\v": "\\v" };
+  const inner = named[ch] ?? quoted.slice(1, -1).replace(/\\u00([0-9a-f]{2})/g, "\\x$1");
+  return `'${inner}'`;
+}
+var JsonSyntaxError = class extends FunctionError {
+};
+var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
+var Reader = class {
+  pos = 0;
+  text;
+  constructor(text4) {
+    this.text = text4;
+  }
+  peek() {
+    return this.text[this.pos];
+  }
+  skipSpace() {
+    while (this.pos < this.text.length && WHITESPACE.has(this.text[this.pos])) this.pos++;
+  }
+  /** Go's decoder says `unexpected EOF` inside a token and `EOF` between tokens. */
+  fail(context, betweenTokens = false) {
+    const ch = this.peek();
+    if (ch === void 0) throw new JsonSyntaxError(betweenTokens ? "EOF" : "unexpected EOF");
+    throw new JsonSyntaxError(`invalid character ${quoteChar(ch)}${context ? ` ${context}` : ""}`);
+  }
+  document() {
+    this.skipSpace();
+    if (this.pos >= this.text.length) throw new JsonSyntaxError("EOF");
+    const value = this.value();
+    this.skipSpace();
+    if (this.pos < this.text.length) throw new JsonSyntaxError("extraneous data after JSON object");
+    return value;
+  }
+  value() {
+    this.skipSpace();
+    const ch = this.peek();
+    switch (ch) {
+      case "{":
+        return this.object();
+      case "[":
+        return this.array();
+      case '"':
+        return this.string().normalize("NFC");
+      case "t":
+        return this.literal("true", true);
+      case "f":
+        return this.literal("false", false);
+      case "n":
+        return this.literal("null", null);
+      default:
+        if (ch === "-" || ch !== void 0 && ch >= "0" && ch <= "9") return this.number();
+        return this.fail("looking for beginning of value", true);
+    }
+  }
+  literal(word, value) {
+    for (let i = 0; i < word.length; i++) {
+      const ch = this.peek();
+      if (ch === void 0) throw new JsonSyntaxError("unexpected EOF");
+      if (ch !== word[i]) this.fail(`in literal ${word} (expecting ${quoteChar(word[i])})`);
+      this.pos++;
+    }
+    return value;
+  }
+  digits(context) {
+    const ch = this.peek();
+    if (ch === void 0) throw new JsonSyntaxError("unexpected EOF");
+    if (ch < "0" || ch > "9") this.fail(context);
+    while ((this.peek() ?? "") >= "0" && (this.peek() ?? "") <= "9") this.pos++;
+  }
+  number() {
+    const start = this.pos;
+    if (this.peek() === "-") this.pos++;
+    if (this.peek() === "0") this.pos++;
+    else this.digits("in numeric literal");
+    if (this.peek() === ".") {
+      this.pos++;
+      this.digits("after decimal point in numeric literal");
+    }
+    if (this.peek() === "e" || this.peek() === "E") {
+      this.pos++;
+      if (this.peek() === "+" || this.peek() === "-") this.pos++;
+      this.digits("in exponent of numeric literal");
+    }
+    return Number(this.text.slice(start, this.pos));
+  }
+  string() {
+    this.pos++;
+    let out = "";
+    for (; ; ) {
+      const ch = this.peek();
+      if (ch === void 0) throw new JsonSyntaxError("unexpected EOF");
+      if (ch === '"') {
+        this.pos++;
+        return out;
+      }
+      if (ch < " ") this.fail("in string literal");
+      if (ch !== "\\") {
+        out += ch;
+        this.pos++;
+        continue;
+      }
+      this.pos++;
+      const escape = this.peek();
+      if (escape === void 0) throw new JsonSyntaxError("unexpected EOF");
+      const simple = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+      if (simple[escape] !== void 0) {
+        out += simple[escape];
+        this.pos++;
+        continue;
+      }
+      if (escape !== "u") this.fail("in string escape code");
+      this.pos++;
+      let code = 0;
+      for (let i = 0; i < 4; i++) {
+        const hex3 = this.peek();
+        if (hex3 === void 0) throw new JsonSyntaxError("unexpected EOF");
+        if (!/[0-9A-Fa-f]/.test(hex3)) this.fail("in \\u hexadecimal character escape");
+        code = code * 16 + parseInt(hex3, 16);
+        this.pos++;
+      }
+      out += String.fromCharCode(code);
+    }
+  }
+  array() {
+    this.pos++;
+    const out = [];
+    this.skipSpace();
+    if (this.peek() === "]") {
+      this.pos++;
+      return out;
+    }
+    for (; ; ) {
+      out.push(this.value());
+      this.skipSpace();
+      const ch = this.peek();
+      if (ch === ",") {
+        this.pos++;
+        continue;
+      }
+      if (ch === "]") {
+        this.pos++;
+        return out;
+      }
+      this.fail("after array element", true);
+    }
+  }
+  object() {
+    this.pos++;
+    const out = {};
+    this.skipSpace();
+    if (this.peek() === "}") {
+      this.pos++;
+      return out;
+    }
+    for (let first = true; ; first = false) {
+      this.skipSpace();
+      if (this.peek() !== '"') this.fail(first ? "" : "looking for beginning of object key string", true);
+      const key = this.string().normalize("NFC");
+      this.skipSpace();
+      if (this.peek() !== ":") this.fail("after object key", true);
+      this.pos++;
+      setKey(out, key, this.value());
+      this.skipSpace();
+      const ch = this.peek();
+      if (ch === ",") {
+        this.pos++;
+        continue;
+      }
+      if (ch === "}") {
+        this.pos++;
+        return out;
+      }
+      this.fail("after object key:value pair", true);
+    }
+  }
+};
+function jsonDecode(text4) {
+  return new Reader(text4).document();
+}
+
+// src/parsers/terraform/functions/yaml.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var TAG = "tag:yaml.org,2002:";
+var RESOLVE_MAP = {};
+for (const word of ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]) RESOLVE_MAP[word] = true;
+for (const word of ["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]) RESOLVE_MAP[word] = false;
+for (const word of ["", "~", "null", "Null", "NULL"]) RESOLVE_MAP[word] = null;
+for (const word of [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]) RESOLVE_MAP[word] = Infinity;
+for (const word of ["-.inf", "-.Inf", "-.INF"]) RESOLVE_MAP[word] = -Infinity;
+var NAN_WORDS = /* @__PURE__ */ new Set([".nan", ".NaN", ".NAN"]);
+var TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d*)?(?:[ \t]*(Z|[+-]\d{1,2}(?::\d{2})?))?)?$/;
+function resolveTimestamp(text4) {
+  const m = TIMESTAMP.exec(text4);
+  if (!m) return void 0;
+  const [, y, mo, d, h, mi, s, zone] = m;
+  const pad = (v) => (v ?? "0").padStart(2, "0");
+  if (h === void 0) return `${y}-${pad(mo)}-${pad(d)}T00:00:00Z`;
+  if (/[ \t]/.test(text4) && zone !== void 0) return void 0;
+  if (zone !== void 0 && !/^[Tt]/.test(text4.slice(10))) return void 0;
+  let offset = "Z";
+  if (zone && zone !== "Z") {
+    const [hh, mm] = zone.slice(1).split(":");
+    offset = hh === "00" && (mm ?? "00") === "00" ? "Z" : `${zone[0]}${pad(hh)}:${pad(mm)}`;
+  }
+  return `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offset}`;
+}
+function resolvePlain(text4) {
+  if (Object.hasOwn(RESOLVE_MAP, text4)) return RESOLVE_MAP[text4];
+  if (NAN_WORDS.has(text4)) return "nan";
+  const first = text4[0];
+  if (first === "." || first === "+" || first === "-" || first >= "0" && first <= "9") {
+    const timestamp = resolveTimestamp(text4);
+    if (timestamp !== void 0) return timestamp;
+    const decimal = parseNumber(text4);
+    if (decimal !== void 0) return decimal;
+    const integer2 = /^([+-]?)0([xo])([0-9a-fA-F]+)$/.exec(text4);
+    if (integer2) {
+      const digits = integer2[3];
+      const base = integer2[2] === "x" ? 16 : 8;
+      if (base === 8 && /[89a-fA-F]/.test(digits)) return text4;
+      const value = parseInt(digits, base);
+      return integer2[1] === "-" ? -value : value;
+    }
+  }
+  return text4;
+}
+var YamlError = class extends FunctionError {
+};
+function positionError(ctx, node2, message) {
+  let offset = node2?.range?.[0] ?? 0;
+  if (node2 && "tag" in node2 && node2.tag !== void 0) {
+    const before = ctx.source.slice(0, offset).replace(/\s+$/, "");
+    const tagStart = before.search(/!\S*$/);
+    if (tagStart !== -1) offset = tagStart;
+  }
+  const { line, col } = ctx.lines.linePos(offset);
+  return new YamlError(`on line ${line - 1}, column ${col}: ${message}`);
+}
+function decodeScalar(ctx, node2) {
+  const raw = node2.value;
+  const text4 = Buffer.isBuffer(raw) || raw instanceof Uint8Array ? Buffer.from(raw).toString("utf8") : String(raw ?? "");
+  const tag = node2.tag;
+  const plain = node2.type === "PLAIN";
+  if (tag === void 0 || tag === "!") {
+    if (!plain) return text4;
+    const value = resolvePlain(text4);
+    if (value === "nan") throw positionError(ctx, node2, "floating point NaN is not supported");
+    return value;
+  }
+  switch (tag) {
+    case `${TAG}str`:
+    case `${TAG}binary`:
+      return text4;
+    case `${TAG}null`:
+      return null;
+    case `${TAG}bool`: {
+      const value = RESOLVE_MAP[text4];
+      if (typeof value !== "boolean") throw positionError(ctx, node2, `cannot parse ${JSON.stringify(text4)} as tag:yaml.org,2002:bool`);
+      return value;
+    }
+    case `${TAG}int`:
+    case `${TAG}float`: {
+      const value = resolvePlain(text4);
+      if (value === "nan") throw positionError(ctx, node2, "floating point NaN is not supported");
+      if (typeof value !== "number") throw positionError(ctx, node2, `cannot parse ${JSON.stringify(text4)} as ${tag}`);
+      return value;
+    }
+    case `${TAG}timestamp`: {
+      const value = resolveTimestamp(text4);
+      if (value === void 0) throw positionError(ctx, node2, `cannot parse ${JSON.stringify(text4)} as ${tag}`);
+      return value;
+    }
+    default:
+      throw positionError(ctx, node2, `unsupported tag ${JSON.stringify(tag)}`);
+  }
+}
+function decodeNode(ctx, node2, depth) {
+  if (depth > 1e4) throw new YamlError("document is nested too deeply");
+  if (node2 === null || node2 === void 0) return null;
+  if ((0, import_yaml3.isAlias)(node2)) return decodeNode(ctx, node2.resolve(ctx.doc), depth + 1);
+  if ((0, import_yaml3.isScalar)(node2)) return decodeScalar(ctx, node2);
+  if ((0, import_yaml3.isSeq)(node2)) return node2.items.map((item) => decodeNode(ctx, item, depth + 1));
+  if ((0, import_yaml3.isMap)(node2)) {
+    const out = {};
+    const merged = {};
+    for (const pair of node2.items) {
+      const keyNode = pair.key;
+      if ((0, import_yaml3.isScalar)(keyNode) && keyNode.type === "PLAIN" && keyNode.value === "<<" && keyNode.tag === void 0) {
+        const source = decodeNode(ctx, pair.value, depth + 1);
+        const sources = Array.isArray(source) ? source : [source];
+        for (const item of sources) {
+          if (!isTfObject(item)) throw positionError(ctx, pair.value, "map merge requires map or sequence of maps as the value");
+          for (const key2 of Object.keys(item)) if (!Object.hasOwn(merged, key2)) setKey(merged, key2, item[key2]);
+        }
+        continue;
+      }
+      const key = decodeNode(ctx, keyNode, depth + 1);
+      if (key !== null && typeof key === "object") throw new YamlError("only strings are allowed as mapping keys");
+      const name = typeof key === "number" ? formatNumber(key) : String(key);
+      setKey(out, name, decodeNode(ctx, pair.value, depth + 1));
+    }
+    for (const key of Object.keys(merged)) if (!Object.hasOwn(out, key)) setKey(out, key, merged[key]);
+    return out;
+  }
+  throw new YamlError("unsupported YAML node");
+}
+function yamlDecode(source) {
+  const lines = new import_yaml3.LineCounter();
+  const docs = (0, import_yaml3.parseAllDocuments)(source, { schema: "failsafe", uniqueKeys: false, merge: false, strict: false, lineCounter: lines });
+  if (!Array.isArray(docs) || docs.length === 0) throw new YamlError("on line 1, column 1: missing start of document");
+  for (const doc2 of docs) {
+    const error62 = doc2.errors[0];
+    if (error62) {
+      const { line, col } = lines.linePos(error62.pos[0]);
+      const message = error62.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      throw new YamlError(`on line ${line}, column ${col}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`);
+    }
+  }
+  if (docs.length > 1) throw new YamlError("on line 1, column 1: unexpected extra content after value");
+  const doc = docs[0];
+  return decodeNode({ doc, lines, source }, doc.contents, 0);
+}
+var BEST_WIDTH = 80;
+var BEST_INDENT = 2;
+function isPrintable(cp) {
+  return cp === 10 || cp >= 32 && cp <= 126 || cp >= 160 && cp <= 55295 || cp >= 57344 && cp <= 65533 && cp !== 65279;
+}
+var isBreak = (cp) => cp === 10 || cp === 13 || cp === 133 || cp === 8232 || cp === 8233;
+var ESCAPES = {
+  0: "0",
+  7: "a",
+  8: "b",
+  9: "t",
+  10: "n",
+  11: "v",
+  12: "f",
+  13: "r",
+  27: "e",
+  34: '"',
+  92: "\\",
+  133: "N",
+  160: "_",
+  8232: "L",
+  8233: "P"
+};
+var Emitter = class {
+  out = "";
+  column = 0;
+  indent = -1;
+  whitespace = true;
+  indention = true;
+  put(text4) {
+    this.out += text4;
+    this.column += [...text4].length;
+  }
+  putBreak() {
+    this.out += "\n";
+    this.column = 0;
+    this.indention = true;
+  }
+  writeIndent() {
+    const indent = Math.max(this.indent, 0);
+    if (!this.indention || this.column > indent || this.column === indent && !this.whitespace) this.putBreak();
+    while (this.column < indent) this.put(" ");
+    this.whitespace = true;
+  }
+  indicator(text4, needWhitespace, isWhitespace, isIndention) {
+    if (needWhitespace && !this.whitespace) this.put(" ");
+    this.put(text4);
+    this.whitespace = isWhitespace;
+    this.indention = this.indention && isIndention;
+  }
+  increaseIndent(flow, indentless) {
+    if (this.indent < 0) this.indent = flow ? BEST_INDENT : 0;
+    else if (!indentless) this.indent += BEST_INDENT;
+  }
+  /** Emits a node; `mappingValue` is go-yaml's mapping_context for a value, `simpleKey` its simple_key_context. */
+  node(value, mappingValue, simpleKey) {
+    if (Array.isArray(value)) {
+      if (value.length === 0) return this.flowEmpty("[", "]");
+      const saved = this.indent;
+      this.increaseIndent(false, mappingValue && !this.indention);
+      for (const item of value) {
+        this.writeIndent();
+        this.indicator("-", true, false, true);
+        this.node(item, false, false);
+      }
+      this.indent = saved;
+      return;
+    }
+    if (isTfObject(value)) {
+      const keys = sortedKeys(value);
+      if (keys.length === 0) return this.flowEmpty("{", "}");
+      const saved = this.indent;
+      this.increaseIndent(false, false);
+      for (const key of keys) {
+        this.writeIndent();
+        const simple = !/[\n\r\u0085\u2028\u2029]/.test(key) && [...key].length <= 128;
+        if (simple) {
+          this.scalar(key, true);
+          this.indicator(":", false, false, false);
+        } else {
+          this.indicator("?", true, false, true);
+          this.scalar(key, false);
+          this.writeIndent();
+          this.indicator(":", true, false, true);
+        }
+        this.node(value[key], true, false);
+      }
+      this.indent = saved;
+      return;
+    }
+    this.scalar(value, simpleKey);
+  }
+  /** Document end: a line break unless the last scalar already ended the line. */
+  finish() {
+    this.indent = -1;
+    this.writeIndent();
+  }
+  flowEmpty(open2, close) {
+    this.indicator(open2, true, true, false);
+    this.indicator(close, false, false, false);
+  }
+  scalar(value, simpleKey) {
+    const saved = this.indent;
+    this.increaseIndent(true, false);
+    if (typeof value === "string") {
+      if (value.includes("\n") && !simpleKey && this.blockAllowed(value)) this.literal(value);
+      else this.doubleQuoted(value, !simpleKey);
+    } else {
+      const text4 = value === null ? "null" : typeof value === "number" ? formatNumber(value) : String(value);
+      if (!this.whitespace) this.put(" ");
+      this.put(text4);
+      this.whitespace = false;
+      this.indention = false;
+    }
+    this.indent = saved;
+  }
+  blockAllowed(value) {
+    const cps = [...value].map((c) => c.codePointAt(0));
+    if (cps.some((cp) => !isPrintable(cp) || cp === 65279)) return false;
+    if (cps[cps.length - 1] === 32) return false;
+    for (let i = 0; i + 1 < cps.length; i++) if (cps[i] === 32 && isBreak(cps[i + 1])) return false;
+    return true;
+  }
+  literal(value) {
+    this.indicator("|", true, false, false);
+    const cps = [...value].map((c) => c.codePointAt(0));
+    if (cps[0] === 32 || isBreak(cps[0])) this.indicator(String(BEST_INDENT), false, false, false);
+    const last = cps.length - 1;
+    let chomp = "";
+    if (!isBreak(cps[last])) chomp = "-";
+    else if (last === 0 || isBreak(cps[last - 1])) chomp = "+";
+    if (chomp) this.indicator(chomp, false, false, false);
+    this.putBreak();
+    this.whitespace = true;
+    let breaks = true;
+    for (const ch of value) {
+      if (isBreak(ch.codePointAt(0))) {
+        this.putBreak();
+        breaks = true;
+      } else {
+        if (breaks) {
+          this.writeIndent();
+          breaks = false;
+        }
+        this.put(ch);
+        this.indention = false;
+      }
+    }
+  }
+  doubleQuoted(value, allowBreaks) {
+    this.indicator('"', true, false, false);
+    const chars = [...value];
+    let spaces = false;
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i];
+      const cp = ch.codePointAt(0);
+      if (!isPrintable(cp) || cp === 65279 || isBreak(cp) || ch === '"' || ch === "\\") {
+        const named = ESCAPES[cp];
+        const hex3 = cp.toString(16).toUpperCase();
+        this.put(`\\${named ?? (cp <= 255 ? `x${hex3.padStart(2, "0")}` : cp <= 65535 ? `u${hex3.padStart(4, "0")}` : `U${hex3.padStart(8, "0")}`)}`);
+        spaces = false;
+      } else if (ch === " ") {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1) {
+          this.writeIndent();
+          if (chars[i + 1] === " ") this.put("\\");
+        } else {
+          this.put(ch);
+        }
+        spaces = true;
+      } else {
+        this.put(ch);
+        spaces = false;
+      }
+    }
+    this.indicator('"', false, false, false);
+  }
+};
+function yamlEncode(value) {
+  if (value instanceof Unknown) throw new FunctionError("value is not known");
+  const emitter = new Emitter();
+  emitter.node(value, false, false);
+  emitter.finish();
+  let out = emitter.out;
+  const rootPlain = value === null || typeof value === "number" || typeof value === "boolean";
+  if (rootPlain) out += "...\n";
+  return out;
+}
+
+// src/parsers/terraform/functions/encoding.ts
+var BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var BASE64_VALUE = new Map([...BASE64_ALPHABET].map((c, i) => [c.charCodeAt(0), i]));
+function decodeBase64(text4) {
+  const src = Buffer.from(text4, "utf8");
+  const out = [];
+  let si = 0;
+  const isNewline = (b) => b === 10 || b === 13;
+  while (si < src.length) {
+    const quantum = [];
+    let length = 4;
+    for (let j = 0; j < 4; j++) {
+      if (si === src.length) {
+        if (j === 0) return Buffer.from(out);
+        return { corruptAt: si - j };
+      }
+      const b = src[si++];
+      const value = BASE64_VALUE.get(b);
+      if (value !== void 0) {
+        quantum[j] = value;
+        continue;
+      }
+      if (isNewline(b)) {
+        j--;
+        continue;
+      }
+      if (b !== 61) return { corruptAt: si - 1 };
+      if (j < 2) return { corruptAt: si - 1 };
+      if (j === 2) {
+        while (si < src.length && isNewline(src[si])) si++;
+        if (si === src.length) return { corruptAt: src.length };
+        if (src[si] !== 61) return { corruptAt: si - 1 };
+        si++;
+      }
+      while (si < src.length && isNewline(src[si])) si++;
+      if (si < src.length) return { corruptAt: si };
+      length = j;
+      break;
+    }
+    const bits2 = (quantum[0] ?? 0) << 18 | (quantum[1] ?? 0) << 12 | (quantum[2] ?? 0) << 6 | (quantum[3] ?? 0);
+    const bytes = [bits2 >> 16 & 255, bits2 >> 8 & 255, bits2 & 255];
+    out.push(...bytes.slice(0, length - 1));
+    if (length < 4) break;
+  }
+  return Buffer.from(out);
+}
+var utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+function decodeUtf8(bytes) {
+  try {
+    return utf8Decoder.decode(bytes).normalize("NFC");
+  } catch {
+    return void 0;
+  }
+}
+function gzipLikeGo(data) {
+  const header = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
+  const body = zlib.deflateRawSync(data, { level: 6, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const finalBlock = Buffer.from([1, 0, 0, 255, 255]);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(zlib.crc32(data), 0);
+  trailer.writeUInt32LE(data.length >>> 0, 4);
+  return Buffer.concat([header, body, finalBlock, trailer]);
+}
+function queryEscape(text4) {
+  let out = "";
+  for (const byte of Buffer.from(text4, "utf8")) {
+    const ch = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.~]/.test(ch)) out += ch;
+    else if (ch === " ") out += "+";
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+var ENCODINGS = [
+  { name: "UTF-8", aliases: ["csUTF8"], decoder: "utf-8", encodable: true },
+  { name: "UTF-16", aliases: ["csUTF16"], decoder: "utf-16", encodable: true },
+  { name: "UTF-16BE", aliases: ["csUTF16BE"], decoder: "utf-16be", encodable: true },
+  { name: "UTF-16LE", aliases: ["csUTF16LE"], decoder: "utf-16le", encodable: true },
+  {
+    name: "US-ASCII",
+    aliases: ["iso-ir-6", "ANSI_X3.4-1968", "ANSI_X3.4-1986", "ISO_646.irv:1991", "ISO646-US", "us", "IBM367", "cp367", "csASCII"],
+    decoder: "ascii",
+    encodable: true
+  },
+  {
+    name: "ISO_8859-1:1987",
+    aliases: ["ISO-8859-1", "iso-ir-100", "ISO_8859-1", "latin1", "l1", "IBM819", "CP819", "csISOLatin1"],
+    decoder: "latin1",
+    encodable: true
+  },
+  ...[2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15].map((n) => ({
+    name: `ISO-8859-${n}`,
+    aliases: [`ISO_8859-${n}`],
+    decoder: `iso-8859-${n}`,
+    encodable: true
+  })),
+  ...[1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258].map((n) => ({
+    name: `windows-${n}`,
+    aliases: [`cswindows${n}`],
+    decoder: `windows-${n}`,
+    encodable: true
+  })),
+  { name: "KOI8-R", aliases: ["csKOI8R"], decoder: "koi8-r", encodable: true },
+  { name: "KOI8-U", aliases: ["csKOI8U"], decoder: "koi8-u", encodable: true },
+  { name: "Shift_JIS", aliases: ["MS_Kanji", "csShiftJIS"], decoder: "shift_jis", encodable: false },
+  { name: "EUC-JP", aliases: ["csEUCPkdFmtJapanese", "Extended_UNIX_Code_Packed_Format_for_Japanese"], decoder: "euc-jp", encodable: false },
+  { name: "EUC-KR", aliases: ["csEUCKR"], decoder: "euc-kr", encodable: false },
+  { name: "GBK", aliases: ["CP936", "MS936", "windows-936", "csGBK"], decoder: "gbk", encodable: false },
+  { name: "GB18030", aliases: ["csGB18030"], decoder: "gb18030", encodable: false },
+  { name: "Big5", aliases: ["csBig5"], decoder: "big5", encodable: false }
+];
+function findEncoding(label) {
+  const wanted = label.toLowerCase();
+  const found = ENCODINGS.find((e) => e.name.toLowerCase() === wanted || e.aliases.some((a) => a.toLowerCase() === wanted));
+  if (!found) throw argError("encoding", `${JSON.stringify(label)} is not a supported IANA encoding name or alias in this Terraform version`);
+  return found;
+}
+var WINDOWS_1252_HIGH = "\u20AC\x81\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\x8D\u017D\x8F\x90\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\x9D\u017E\u0178";
+function decodeWithDecoder(label, bytes) {
+  if (label === "windows-1252") {
+    return Array.from(bytes, (b) => b >= 128 && b <= 159 ? WINDOWS_1252_HIGH[b - 128] : String.fromCharCode(b)).join("");
+  }
+  return new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
+}
+function decodeText(bytes, encoding) {
+  if (encoding.decoder === "latin1") return bytes.toString("latin1");
+  if (encoding.decoder === "ascii") return bytes.every((b) => b < 128) ? bytes.toString("latin1") : void 0;
+  let label = encoding.decoder;
+  let body = bytes;
+  if (label === "utf-16") {
+    label = bytes[0] === 255 && bytes[1] === 254 ? "utf-16le" : "utf-16be";
+    if (bytes[0] === 254 && bytes[1] === 255 || bytes[0] === 255 && bytes[1] === 254) body = bytes.subarray(2);
+  }
+  const text4 = decodeWithDecoder(label, body);
+  return text4.includes("\uFFFD") ? void 0 : text4;
+}
+var singleByteTables = /* @__PURE__ */ new Map();
+function singleByteTable(decoder) {
+  let table = singleByteTables.get(decoder);
+  if (!table) {
+    table = /* @__PURE__ */ new Map();
+    for (let b = 0; b < 256; b++) {
+      const ch = decodeWithDecoder(decoder, Uint8Array.of(b));
+      if (ch !== "\uFFFD" && !table.has(ch)) table.set(ch, b);
+    }
+    singleByteTables.set(decoder, table);
+  }
+  return table;
+}
+function encodeText(text4, encoding) {
+  switch (encoding.decoder) {
+    case "utf-8":
+      return Buffer.from(text4, "utf8");
+    case "utf-16le":
+      return Buffer.from(text4, "utf16le");
+    case "utf-16be":
+    case "utf-16": {
+      const le = Buffer.from(text4, "utf16le");
+      const be = Buffer.from(le).swap16();
+      return encoding.decoder === "utf-16" ? Buffer.concat([Buffer.from([254, 255]), be]) : be;
+    }
+    case "ascii":
+    case "latin1": {
+      const limit = encoding.decoder === "ascii" ? 128 : 256;
+      const codes = [...text4].map((ch) => ch.codePointAt(0));
+      return codes.every((c) => c < limit) ? Buffer.from(codes) : void 0;
+    }
+    default: {
+      const table = singleByteTable(encoding.decoder);
+      const bytes = [];
+      for (const ch of text4) {
+        const b = table.get(ch);
+        if (b === void 0) return void 0;
+        bytes.push(b);
+      }
+      return Buffer.from(bytes);
+    }
+  }
+}
+function readCsv(text4) {
+  const lines = text4.split(/(?<=\n)/);
+  let lineNo = 0;
+  const nextLine = () => {
+    while (lineNo < lines.length) {
+      let line = lines[lineNo++];
+      if (line.endsWith("\r\n")) line = `${line.slice(0, -2)}
+`;
+      return line;
+    }
+    return void 0;
+  };
+  const error62 = (line, message) => new FunctionError(`CSV parse error on line ${line}: ${message}`);
+  const records = [];
+  let fieldCount = -1;
+  for (; ; ) {
+    let line = nextLine();
+    while (line !== void 0 && (line === "\n" || line === "")) line = nextLine();
+    if (line === void 0) break;
+    const recordLine = lineNo;
+    const fields = [];
+    let rest = line;
+    for (; ; ) {
+      if (!rest.startsWith('"')) {
+        const comma = rest.indexOf(",");
+        let field2 = comma === -1 ? rest : rest.slice(0, comma);
+        if (comma === -1 && field2.endsWith("\n")) field2 = field2.slice(0, -1);
+        if (field2.includes('"')) throw error62(lineNo, 'bare " in non-quoted-field');
+        fields.push(field2);
+        if (comma === -1) break;
+        rest = rest.slice(comma + 1);
+        continue;
+      }
+      rest = rest.slice(1);
+      let field = "";
+      let done = false;
+      for (; ; ) {
+        const quote = rest.indexOf('"');
+        if (quote !== -1) {
+          field += rest.slice(0, quote);
+          rest = rest.slice(quote + 1);
+          if (rest.startsWith('"')) {
+            field += '"';
+            rest = rest.slice(1);
+          } else if (rest.startsWith(",")) {
+            rest = rest.slice(1);
+            break;
+          } else if (rest === "" || rest === "\n") {
+            done = true;
+            break;
+          } else {
+            throw error62(lineNo, 'extraneous or missing " in quoted-field');
+          }
+        } else if (rest !== "") {
+          field += rest;
+          const next = nextLine();
+          if (next === void 0) throw error62(lineNo, 'extraneous or missing " in quoted-field');
+          rest = next;
+        } else {
+          throw error62(lineNo, 'extraneous or missing " in quoted-field');
+        }
+      }
+      fields.push(field);
+      if (done) break;
+    }
+    if (fieldCount === -1) fieldCount = fields.length;
+    else if (fields.length !== fieldCount) throw error62(recordLine, "wrong number of fields");
+    records.push(fields);
+  }
+  return records;
+}
+function csvDecode(text4) {
+  const [headers, ...rows] = readCsv(text4);
+  if (!headers) throw new FunctionError("missing header line");
+  const seen = /* @__PURE__ */ new Set();
+  for (const name of headers) {
+    if (seen.has(name)) throw new FunctionError(`duplicate column name ${JSON.stringify(name)}`);
+    seen.add(name);
+  }
+  return rows.map((row) => {
+    const out = {};
+    headers.forEach((name, i) => setKey(out, name, row[i].normalize("NFC")));
+    return out;
+  });
+}
+var encodingFunctions = {
+  base64decode: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => {
+      const decoded = decodeBase64(str);
+      if (!Buffer.isBuffer(decoded)) throw new FunctionError(`failed to decode base64 data ${JSON.stringify(str)}`);
+      const text4 = decodeUtf8(decoded);
+      if (text4 === void 0) throw new FunctionError("the result of decoding the provided string is not valid UTF-8");
+      return text4;
+    }
+  },
+  base64encode: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => Buffer.from(str, "utf8").toString("base64")
+  },
+  base64gzip: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => gzipLikeGo(Buffer.from(str, "utf8")).toString("base64")
+  },
+  textencodebase64: {
+    params: [
+      { name: "string", type: STRING },
+      { name: "encoding", type: STRING }
+    ],
+    impl: ([str, label]) => {
+      const encoding = findEncoding(label);
+      if (!encoding.encodable) {
+        return new Unknown(`Evident cannot encode text as ${encoding.name}`);
+      }
+      const bytes = encodeText(str, encoding);
+      if (!bytes) throw argError("string", `the given string contains characters that cannot be represented in ${encoding.name}`);
+      return bytes.toString("base64");
+    }
+  },
+  textdecodebase64: {
+    params: [
+      { name: "source", type: STRING },
+      { name: "encoding", type: STRING }
+    ],
+    impl: ([source, label]) => {
+      const encoding = findEncoding(label);
+      const decoded = decodeBase64(source);
+      if (!Buffer.isBuffer(decoded)) {
+        throw argError("source", `the given value is has an invalid base64 symbol at offset ${decoded.corruptAt}`);
+      }
+      const text4 = decodeText(decoded, encoding);
+      if (text4 === void 0) throw argError("source", `the given string contains symbols that are not defined for ${encoding.name}`);
+      return text4.normalize("NFC");
+    }
+  },
+  urlencode: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => queryEscape(str)
+  },
+  csvdecode: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => csvDecode(str)
+  },
+  jsondecode: {
+    params: [{ name: "str", type: STRING }],
+    impl: ([str]) => jsonDecode(str)
+  },
+  jsonencode: {
+    params: [{ name: "val", type: ANY, allowNull: true }],
+    impl: ([value]) => jsonEncode(value)
+  },
+  yamldecode: {
+    params: [{ name: "src", type: STRING }],
+    impl: ([src]) => yamlDecode(src)
+  },
+  yamlencode: {
+    params: [{ name: "value", type: ANY, allowNull: true }],
+    impl: ([value]) => yamlEncode(value)
+  }
+};
+
+// src/parsers/terraform/functions/filesystem.ts
+function cleanPath(path19) {
+  if (path19 === "") return ".";
+  const rooted = path19.startsWith("/");
+  const out = [];
+  for (const part of path19.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
+      else if (!rooted) out.push("..");
+      continue;
+    }
+    out.push(part);
+  }
+  const joined = out.join("/");
+  if (rooted) return `/${joined}`;
+  return joined === "" ? "." : joined;
+}
+function basename2(path19) {
+  if (path19 === "") return ".";
+  const trimmed = path19.replace(/\/+$/, "");
+  if (trimmed === "") return "/";
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+function dirname(path19) {
+  const slash = path19.lastIndexOf("/");
+  return cleanPath(path19.slice(0, slash + 1));
+}
+var pathFunctions = {
+  basename: {
+    params: [{ name: "path", type: STRING }],
+    impl: ([path19]) => basename2(path19)
+  },
+  dirname: {
+    params: [{ name: "path", type: STRING }],
+    impl: ([path19]) => dirname(path19)
+  },
+  pathexpand: {
+    params: [{ name: "path", type: STRING }],
+    impl: ([path19]) => {
+      const text4 = path19;
+      if (!text4.startsWith("~")) return text4;
+      return new Unknown('pathexpand() of a path starting with "~" depends on the home directory of the machine running Terraform');
+    }
+  }
+};
+
+// src/parsers/terraform/functions/format.ts
+var utf8Length = (text4) => Buffer.byteLength(text4, "utf8");
+function quoteRune(ch) {
+  if (ch === "'") return "'\\''";
+  if (ch === "\\") return "'\\\\'";
+  return `'${ch}'`;
+}
+function padWidth(verb, text4) {
+  if (verb.width === void 0) return text4;
+  const length = graphemes(text4).length;
+  if (length >= verb.width) return text4;
+  const pad = (verb.zero ? "0" : " ").repeat(verb.width - length);
+  return verb.minus ? text4 + pad : pad + text4;
+}
+function padNumber(verb, sign, body, zeroPadAllowed) {
+  const length = sign.length + body.length;
+  const pad = verb.width !== void 0 && verb.width > length ? verb.width - length : 0;
+  if (verb.zero && zeroPadAllowed && !verb.minus) return sign + "0".repeat(pad) + body;
+  if (verb.minus) return sign + body + " ".repeat(pad);
+  return " ".repeat(pad) + sign + body;
+}
+function signOf(verb, negative) {
+  if (negative) return "-";
+  if (verb.plus) return "+";
+  if (verb.space) return " ";
+  return "";
+}
+function formatInteger(verb, value) {
+  const base = { b: 2, d: 10, o: 8, x: 16, X: 16 }[verb.mode];
+  const negative = value < 0n;
+  let digits = (negative ? -value : value).toString(base);
+  if (verb.mode === "X") digits = digits.toUpperCase();
+  const prefix = verb.sharp ? { b: "0b", o: "0", x: "0x", X: "0X" }[verb.mode] ?? "" : "";
+  let zeros = 0;
+  if (verb.prec !== void 0) {
+    if (digits.length < verb.prec) zeros = verb.prec - digits.length;
+    else if (digits === "0" && verb.prec === 0) return "";
+  }
+  const sign = signOf(verb, negative);
+  const length = sign.length + prefix.length + zeros + digits.length;
+  let left = 0;
+  let right = 0;
+  if (verb.width !== void 0 && length < verb.width) {
+    const d = verb.width - length;
+    if (verb.minus) right = d;
+    else if (verb.zero && verb.prec === void 0) zeros += d;
+    else left = d;
+  }
+  return " ".repeat(left) + sign + prefix + "0".repeat(zeros) + digits + " ".repeat(right);
+}
+function formatFloat(verb, value) {
+  const negative = value < 0 || Object.is(value, -0);
+  if (!Number.isFinite(value)) {
+    const sign = negative ? "-" : verb.space ? " " : "+";
+    return padNumber(verb, sign, "Inf", false);
+  }
+  const exact = shortestDecimal(value);
+  const letter = verb.mode === "E" || verb.mode === "G" ? "E" : "e";
+  let body;
+  if (verb.mode === "e" || verb.mode === "E") {
+    const prec = verb.prec ?? 6;
+    body = decimalExponent(roundDecimal(exact, prec + 1), prec, letter);
+  } else if (verb.mode === "f") {
+    const prec = verb.prec ?? 6;
+    body = decimalFixed(roundDecimal(exact, exact.exp + prec), prec);
+  } else {
+    const shortest = verb.prec === void 0;
+    let prec = shortest ? exact.digits.length : Math.max(verb.prec, 1);
+    const d = shortest ? exact : roundDecimal(exact, prec);
+    let eprec = prec;
+    if (eprec > d.digits.length && d.digits.length >= d.exp) eprec = d.digits.length;
+    if (shortest) eprec = 6;
+    const exp = d.exp - 1;
+    if (exp < -4 || exp >= eprec) {
+      if (prec > d.digits.length) prec = d.digits.length;
+      body = decimalExponent(d, prec - 1, letter);
+    } else {
+      if (prec > d.exp) prec = d.digits.length;
+      body = decimalFixed(d, Math.max(prec - d.exp, 0));
+    }
+  }
+  return padNumber(verb, signOf(verb, negative), body, true);
+}
+function formatNumberG(value) {
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  const verb = {
+    raw: "%v",
+    offset: 0,
+    argNum: 1,
+    mode: "g",
+    zero: false,
+    sharp: false,
+    plus: false,
+    minus: false,
+    space: false,
+    width: void 0,
+    prec: void 0
+  };
+  return formatFloat(verb, value);
+}
+function convertFor(verb, arg, type) {
+  try {
+    return convert2(arg, type);
+  } catch (error62) {
+    if (error62 instanceof ConversionError) {
+      throw new FunctionError(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: ${error62.detail}`);
+    }
+    throw error62;
+  }
+}
+function appendVerb(verb, args) {
+  const index = verb.argNum - 1;
+  if (index >= args.length) {
+    throw new FunctionError(
+      `not enough arguments for ${JSON.stringify(verb.raw)} at ${verb.offset}: need index ${verb.argNum} but have ${args.length} total`
+    );
+  }
+  const arg = args[index];
+  if (verb.mode !== "v" && arg === null) {
+    throw new FunctionError(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: null value cannot be formatted`);
+  }
+  switch (verb.mode) {
+    case "v":
+      if (!verb.sharp && typeof arg === "string") return padWidth(verb, arg);
+      if (!verb.sharp && typeof arg === "number") return padWidth(verb, formatNumberG(arg));
+      try {
+        return padWidth(verb, jsonEncode(arg));
+      } catch (error62) {
+        if (error62 instanceof FunctionError) {
+          throw new FunctionError(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: ${error62.message}`);
+        }
+        throw error62;
+      }
+    case "t":
+      return convertFor(verb, arg, BOOL) ? "true" : "false";
+    case "b":
+    case "d":
+    case "o":
+    case "x":
+    case "X": {
+      const integer2 = toBigInt(convertFor(verb, arg, NUMBER));
+      if (integer2 === void 0) {
+        throw new FunctionError(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: an integer is required`);
+      }
+      return formatInteger(verb, integer2);
+    }
+    case "e":
+    case "E":
+    case "f":
+    case "g":
+    case "G":
+      return formatFloat(verb, convertFor(verb, arg, NUMBER));
+    case "s":
+    case "q": {
+      let text4 = convertFor(verb, arg, STRING);
+      if (verb.prec !== void 0 && verb.prec > 0) text4 = graphemes(text4).slice(0, verb.prec).join("");
+      return padWidth(verb, verb.mode === "s" ? text4 : jsonEncode(text4));
+    }
+    default:
+      throw new FunctionError(
+        `unsupported format verb ${quoteRune(verb.mode)} in ${JSON.stringify(verb.raw)} at offset ${verb.offset}`
+      );
+  }
+}
+function formatText(format, args) {
+  const chars = [...format];
+  let out = "";
+  let nextArg = 1;
+  let used = 0;
+  let byte = 0;
+  let i = 0;
+  const take = () => {
+    const ch = chars[i++];
+    byte += utf8Length(ch);
+    return ch;
+  };
+  const unrecognized = (ch, at2) => new FunctionError(`unrecognized format character ${quoteRune(ch)} at offset ${at2}`);
+  while (i < chars.length) {
+    const start = byte;
+    const ch = take();
+    if (ch !== "%") {
+      out += ch;
+      continue;
+    }
+    if (chars[i] === "%") {
+      take();
+      out += "%";
+      continue;
+    }
+    const verb = {
+      raw: "",
+      offset: start,
+      argNum: nextArg,
+      mode: "",
+      zero: false,
+      sharp: false,
+      plus: false,
+      minus: false,
+      space: false,
+      width: void 0,
+      prec: void 0
+    };
+    const expectMore = () => {
+      if (i >= chars.length) throw new FunctionError(`invalid format string starting at offset ${utf8Length(format)}`);
+      return chars[i];
+    };
+    for (let c = expectMore(); "0#-+ ".includes(c); c = expectMore()) {
+      take();
+      if (c === "0") verb.zero = true;
+      else if (c === "#") verb.sharp = true;
+      else if (c === "-") verb.minus = true;
+      else if (c === "+") verb.plus = true;
+      else verb.space = true;
+    }
+    if (expectMore() === "[") {
+      take();
+      let digits = "";
+      for (let c = expectMore(); /[0-9]/.test(c); c = expectMore()) {
+        if (digits === "" && c === "0") throw unrecognized(c, byte);
+        digits += take();
+      }
+      const close = expectMore();
+      if (digits === "" || close !== "]") throw unrecognized(close, byte);
+      take();
+      verb.argNum = Number(digits);
+    }
+    if (/[1-9]/.test(expectMore())) {
+      let digits = "";
+      for (let c = expectMore(); /[0-9]/.test(c); c = expectMore()) digits += take();
+      verb.width = Number(digits);
+    }
+    if (expectMore() === ".") {
+      take();
+      let digits = "";
+      for (let c = expectMore(); /[0-9]/.test(c); c = expectMore()) digits += take();
+      verb.prec = digits === "" ? 0 : Number(digits);
+    }
+    const mode = expectMore();
+    if (!/[A-Za-z]/.test(mode)) throw unrecognized(mode, byte);
+    take();
+    verb.mode = mode;
+    verb.raw = Buffer.from(format, "utf8").subarray(start, byte).toString("utf8");
+    out += appendVerb(verb, args);
+    used = Math.max(used, verb.argNum);
+    nextArg = verb.argNum + 1;
+  }
+  return { text: out, used };
+}
+function formatChecked(format, args, blameArgs) {
+  const { text: text4, used } = formatText(format, args);
+  if (used < args.length) {
+    const message = used === 0 ? "too many arguments; no verbs in format string" : `too many arguments; only ${used} used by format string`;
+    throw blameArgs ? argError("args", message) : new FunctionError(message);
+  }
+  return text4;
+}
+var formatFunctions = {
+  format: {
+    params: [{ name: "format", type: STRING }],
+    varParam: { name: "args", type: ANY, allowNull: true },
+    impl: ([format, ...args]) => formatChecked(format, args, true)
+  },
+  formatlist: {
+    params: [{ name: "format", type: STRING }],
+    varParam: { name: "args", type: ANY, allowNull: true },
+    acceptsUnknown: true,
+    impl: ([format, ...args]) => {
+      if (format instanceof Unknown) return format;
+      if (args.length === 0) return [formatChecked(format, args, true)];
+      let length = -1;
+      let lengthFrom = -1;
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg instanceof Unknown) return unknownOf(arg);
+        if (!Array.isArray(arg)) continue;
+        if (length === -1) {
+          length = arg.length;
+          lengthFrom = i;
+        } else if (arg.length !== length) {
+          throw argError(
+            "args",
+            `argument ${i + 1} has length ${arg.length}, which is inconsistent with argument ${lengthFrom + 1} of length ${length}`
+          );
+        }
+      }
+      if (length === 0) return [];
+      const results = [];
+      for (let n = 0; n < Math.max(length, 1); n++) {
+        const callArgs = args.map((arg) => Array.isArray(arg) ? arg[n] : arg);
+        if (callArgs.some(containsUnknown)) {
+          results.push(unknownOf(...callArgs));
+          continue;
+        }
+        try {
+          results.push(formatChecked(format, callArgs, false));
+        } catch (error62) {
+          if (error62 instanceof FunctionError) throw new FunctionError(`error on format iteration ${n}: ${error62.message}`);
+          throw error62;
+        }
+      }
+      return results;
+    }
+  }
+};
+
+// src/parsers/terraform/functions/numeric.ts
+function finiteOrInfinite(result) {
+  if (Number.isNaN(result)) throw new FunctionError("the result is not a number (NaN)");
+  return result + 0;
+}
+function numbersOf(args) {
+  if (args.length === 0) throw new FunctionError("must pass at least one number");
+  return args;
+}
+function digitValue(ch, base) {
+  const code = ch.charCodeAt(0);
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 122) return code - 97 + 10;
+  if (code >= 65 && code <= 90) return base <= 36 ? code - 65 + 10 : code - 65 + 36;
+  return Infinity;
+}
+function parseInteger(text4, base) {
+  let digits = text4;
+  let negative = false;
+  if (digits.startsWith("+") || digits.startsWith("-")) {
+    negative = digits[0] === "-";
+    digits = digits.slice(1);
+  }
+  if (digits === "") return void 0;
+  let value = 0n;
+  for (const ch of digits) {
+    const digit = digitValue(ch, base);
+    if (digit >= base) return void 0;
+    value = value * BigInt(base) + BigInt(digit);
+  }
+  return negative ? -value : value;
+}
+var numericFunctions = {
+  abs: {
+    params: [{ name: "num", type: NUMBER }],
+    impl: ([num]) => Math.abs(num)
+  },
+  ceil: {
+    params: [{ name: "num", type: NUMBER }],
+    impl: ([num]) => Math.ceil(num) + 0
+  },
+  floor: {
+    params: [{ name: "num", type: NUMBER }],
+    impl: ([num]) => Math.floor(num) + 0
+  },
+  log: {
+    params: [
+      { name: "num", type: NUMBER },
+      { name: "base", type: NUMBER }
+    ],
+    impl: ([num, base]) => finiteOrInfinite(Math.log(num) / Math.log(base))
+  },
+  pow: {
+    params: [
+      { name: "num", type: NUMBER },
+      { name: "power", type: NUMBER }
+    ],
+    impl: ([num, power]) => finiteOrInfinite(num ** power)
+  },
+  signum: {
+    params: [{ name: "num", type: NUMBER }],
+    impl: ([num]) => {
+      const n = num;
+      if (!Number.isInteger(n)) throw new FunctionError("value must be a whole number, between -9223372036854775808 and 9223372036854775807");
+      return Math.sign(n) + 0;
+    }
+  },
+  max: {
+    params: [],
+    varParam: { name: "numbers", type: NUMBER },
+    impl: (args) => Math.max(...numbersOf(args))
+  },
+  min: {
+    params: [],
+    varParam: { name: "numbers", type: NUMBER },
+    impl: (args) => Math.min(...numbersOf(args))
+  },
+  parseint: {
+    params: [
+      { name: "number", type: ANY },
+      { name: "base", type: NUMBER }
+    ],
+    impl: ([number4, base]) => {
+      if (typeof number4 !== "string") throw argError("number", `first argument must be a string, not ${typeName(number4)}`);
+      const radix = base;
+      if (!Number.isInteger(radix)) {
+        throw argError("base", "value must be a whole number, between -9223372036854775808 and 9223372036854775807");
+      }
+      if (radix < 2 || radix > 62) throw argError("base", "base must be a whole number between 2 and 62 inclusive");
+      const parsed = parseInteger(number4, radix);
+      if (parsed === void 0) throw argError("number", `cannot parse ${JSON.stringify(number4)} as a base ${radix} integer`);
+      return Number(parsed);
+    }
+  }
+};
+
+// src/parsers/terraform/functions/template.ts
+var Unsupported = class {
+  what;
+  constructor(what) {
+    this.what = what;
+  }
+};
+var IDENTIFIER2 = /^[A-Za-z_][A-Za-z0-9_-]*/;
+function parseTemplate(template) {
+  const pieces = [];
+  let literal2 = "";
+  let i = 0;
+  while (i < template.length) {
+    if (template.startsWith("$${", i) || template.startsWith("%%{", i)) {
+      literal2 += template.slice(i + 1, i + 3);
+      i += 3;
+      continue;
+    }
+    if (template.startsWith("%{", i)) return "template directives (%{...})";
+    if (!template.startsWith("${", i)) {
+      literal2 += template[i++];
+      continue;
+    }
+    const close = template.indexOf("}", i + 2);
+    if (close === -1) throw new FunctionError('unterminated template interpolation: missing "}"');
+    let body = template.slice(i + 2, close);
+    const stripBefore = body.startsWith("~");
+    const stripAfter = body.endsWith("~");
+    if (stripBefore) body = body.slice(1);
+    if (stripAfter) body = body.slice(0, -1);
+    pieces.push({ literal: literal2 });
+    literal2 = "";
+    pieces.push({ reference: body.trim(), stripBefore, stripAfter });
+    i = close + 1;
+  }
+  pieces.push({ literal: literal2 });
+  return pieces;
+}
+function resolveReference(expression, vars) {
+  const root = IDENTIFIER2.exec(expression);
+  if (!root) return new Unsupported(`the expression ${JSON.stringify(expression)}`);
+  if (!Object.hasOwn(vars, root[0])) throw new FunctionError(`vars map does not contain key ${JSON.stringify(root[0])}`);
+  let value = vars[root[0]];
+  let rest = expression.slice(root[0].length);
+  while (rest.length > 0) {
+    const attribute2 = /^\s*\.\s*([A-Za-z_][A-Za-z0-9_-]*)/.exec(rest);
+    const index = /^\s*\[\s*(?:(\d+)|"((?:[^"\\]|\\.)*)")\s*\]/.exec(rest);
+    const step = attribute2 ?? index;
+    if (!step) return new Unsupported(`the expression ${JSON.stringify(expression)}`);
+    rest = rest.slice(step[0].length);
+    if (value instanceof Unknown) return value;
+    if (attribute2 || index && index[2] !== void 0) {
+      const key = attribute2 ? attribute2[1] : JSON.parse(`"${index[2]}"`);
+      if (!isTfObject(value) || !Object.hasOwn(value, key)) {
+        throw new FunctionError(`unsupported attribute: ${typeName(value)} value has no attribute ${JSON.stringify(key)}`);
+      }
+      value = value[key];
+    } else {
+      const position = Number(index[1]);
+      if (!Array.isArray(value) || position >= value.length) throw new FunctionError(`invalid index ${position} into a ${typeName(value)} value`);
+      value = value[position];
+    }
+  }
+  return value;
+}
+function interpolate(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "boolean") return String(value);
+  if (value === null) throw new FunctionError("invalid template interpolation value: the expression result is null");
+  throw new FunctionError("invalid template interpolation value: cannot include the given value in a string template: string required");
+}
+function renderTemplate(template, vars) {
+  const pieces = parseTemplate(template);
+  if (typeof pieces === "string") return new Unknown(`templatestring() with ${pieces} needs the full template evaluator`);
+  const values = [];
+  for (const piece of pieces) {
+    if ("literal" in piece) continue;
+    const resolved = resolveReference(piece.reference, vars);
+    if (resolved instanceof Unsupported) return new Unknown(`templatestring() with ${resolved.what} needs the full template evaluator`);
+    values.push(resolved);
+  }
+  const literals = pieces.filter((p) => "literal" in p).map((p) => p.literal);
+  const interpolations = pieces.filter((p) => !("literal" in p));
+  if (interpolations.length === 1 && literals.every((l) => l === "")) return values[0];
+  if (values.some(containsUnknown)) return unknownOf(...values);
+  let out = "";
+  for (let i = 0; i < literals.length; i++) {
+    let text4 = literals[i];
+    if (i > 0 && interpolations[i - 1].stripAfter) text4 = text4.replace(/^\s+/, "");
+    if (i < interpolations.length && interpolations[i].stripBefore) text4 = text4.replace(/\s+$/, "");
+    out += text4;
+    if (i < values.length) out += interpolate(values[i]);
+  }
+  return out;
+}
+var templateFunctions = {
+  templatestring: {
+    params: [
+      { name: "template", type: STRING },
+      { name: "vars", type: ANY }
+    ],
+    acceptsUnknown: true,
+    impl: ([template, vars]) => {
+      if (template instanceof Unknown) return template;
+      if (vars instanceof Unknown) return vars;
+      if (!isTfObject(vars)) throw argError("vars", "invalid vars value: must be a map");
+      for (const name of Object.keys(vars)) {
+        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+          throw argError(
+            "vars",
+            `invalid template variable name ${JSON.stringify(name)}: must start with a letter, followed by zero or more letters, digits, and underscores`
+          );
+        }
+      }
+      return renderTemplate(template, vars);
+    }
+  }
+};
+
+// src/parsers/terraform/functions/index.ts
+var FUNCTIONS = {
+  ...numericFunctions,
+  ...stringFunctions,
+  ...formatFunctions,
+  ...templateFunctions,
+  ...collectionFunctions,
+  ...encodingFunctions,
+  ...cryptoFunctions,
+  ...datetimeFunctions,
+  ...cidrFunctions,
+  ...conversionFunctions,
+  ...pathFunctions
+};
+var CORE_PREFIX = "core::";
+function builtinName(name) {
+  return name.startsWith(CORE_PREFIX) ? name.slice(CORE_PREFIX.length) : name;
+}
+var isProviderFunction = (name) => name.startsWith("provider::");
+function hasFunction(name) {
+  return isProviderFunction(name) || Object.hasOwn(FUNCTIONS, builtinName(name));
+}
+function callFunction(name, args) {
+  if (isProviderFunction(name)) return new Unknown(`provider function ${name}() is evaluated by its provider`);
+  const builtin = builtinName(name);
+  if (!Object.hasOwn(FUNCTIONS, builtin)) throw new FunctionError(`call to unknown function "${name}"`);
+  return invoke(builtin, FUNCTIONS[builtin], args);
+}
+
+// src/parsers/terraform/evaluate.ts
+var EvalError = class extends Error {
+  range;
+  constructor(message, range2) {
+    super(message);
+    this.range = range2;
+  }
+};
+var computedObjects = /* @__PURE__ */ new WeakMap();
+function markComputed(object2, address) {
+  computedObjects.set(object2, address);
+  return object2;
+}
+function toTemplateString(value, range2) {
+  if (value instanceof Unknown) return value;
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (value === null) throw new EvalError("Invalid template interpolation value: the expression result is null", range2);
+  throw new EvalError(`Invalid template interpolation value: cannot include a ${typeName(value)} value in a string template`, range2);
+}
+function getAttribute(value, name, range2) {
+  if (value instanceof Unknown) return value;
+  if (value === null) throw new EvalError(`Attempt to get attribute "${name}" from a null value`, range2);
+  if (isTfObject(value)) {
+    const address = computedObjects.get(value);
+    if (address !== void 0 && (!Object.hasOwn(value, name) || value[name] === null)) return new Unknown(`${address}.${name} is known only after apply`);
+    if (Object.hasOwn(value, name)) return value[name];
+    throw new EvalError(`This object does not have an attribute named "${name}"`, range2);
+  }
+  if (Array.isArray(value) && /^\d+$/.test(name)) return getIndex(value, Number(name), range2);
+  throw new EvalError(`Unsupported attribute: cannot access "${name}" on a ${typeName(value)} value`, range2);
+}
+function getIndex(value, key, range2) {
+  if (value instanceof Unknown) return value;
+  if (key instanceof Unknown) return new Unknown(`index ${key.reason}`);
+  if (value === null) throw new EvalError("Attempt to index a null value", range2);
+  if (Array.isArray(value)) {
+    const index = typeof key === "string" ? parseNumber(key) : key;
+    if (typeof index !== "number" || !Number.isInteger(index)) throw new EvalError(`Invalid index: a ${typeName(key)} cannot index a list`, range2);
+    if (index < 0 || index >= value.length) throw new EvalError(`Invalid index: the given key ${index} is out of range (length ${value.length})`, range2);
+    return value[index];
+  }
+  if (isTfObject(value)) {
+    const name = typeof key === "number" ? formatNumber(key) : typeof key === "boolean" ? String(key) : key;
+    if (typeof name !== "string") throw new EvalError(`Invalid index: a ${typeName(key)} cannot index a map`, range2);
+    if (Object.hasOwn(value, name)) return value[name];
+    const address = computedObjects.get(value);
+    if (address !== void 0) return new Unknown(`${address}["${name}"] is known only after apply`);
+    throw new EvalError(`Invalid index: the given key "${name}" does not exist`, range2);
+  }
+  throw new EvalError(`Invalid index: a ${typeName(value)} value cannot be indexed`, range2);
+}
+function applySteps(value, steps) {
+  let current = value;
+  for (const step of steps) current = step.type === "attr" ? getAttribute(current, step.name, step.range) : getIndex(current, step.key, step.range);
+  return current;
+}
+function toBool(value, range2, what) {
+  if (value instanceof Unknown || typeof value === "boolean") return value;
+  if (value === "true" || value === "false") return value === "true";
+  throw new EvalError(`${what} must be a bool, got ${typeName(value)}`, range2);
+}
+function toNumber(value, range2) {
+  if (value instanceof Unknown || typeof value === "number") return value;
+  if (typeof value === "string") {
+    const parsed = parseNumber(value);
+    if (parsed !== void 0) return parsed;
+  }
+  throw new EvalError(`Unsuitable value: a number is required, got ${typeName(value)}`, range2);
+}
+function entries(collection, range2) {
+  if (Array.isArray(collection)) return collection.map((item, index) => [index, item]);
+  if (isTfObject(collection)) return sortedKeys(collection).map((key) => [key, collection[key]]);
+  throw new EvalError(`A for expression needs a list, set, map or object, got ${typeName(collection)}`, range2);
+}
+var MAX_DEPTH2 = 256;
+var Evaluator = class {
+  resolver;
+  locals = [];
+  splatItems = [];
+  depth = 0;
+  constructor(resolver) {
+    this.resolver = resolver;
+  }
+  /** Evaluates with extra names bound (count, each, iterator variables). */
+  withLocals(names, body) {
+    this.locals.push(new Map(Object.entries(names)));
+    try {
+      return body();
+    } finally {
+      this.locals.pop();
+    }
+  }
+  local(name) {
+    for (let i = this.locals.length - 1; i >= 0; i--) {
+      const scope = this.locals[i];
+      if (scope.has(name)) return scope.get(name);
+    }
+    return void 0;
+  }
+  evaluate(expr) {
+    if (++this.depth > MAX_DEPTH2) {
+      this.depth--;
+      throw new EvalError(`expression nested deeper than ${MAX_DEPTH2} levels`, expr.range);
+    }
+    try {
+      return this.evaluateNode(expr);
+    } finally {
+      this.depth--;
+    }
+  }
+  evaluateNode(expr) {
+    switch (expr.kind) {
+      case "literal":
+        return expr.value;
+      case "template":
+        return this.template(expr.parts, true);
+      case "tuple":
+        return expr.items.map((item) => this.evaluate(item));
+      case "object": {
+        const out = {};
+        for (const item of expr.items) {
+          const literal2 = objectKeyName(item);
+          const key = literal2 ?? this.evaluate(item.key);
+          if (key instanceof Unknown) return new Unknown(`object key ${key.reason}`);
+          const name = toTemplateString(key, item.key.range);
+          if (name instanceof Unknown) return name;
+          setKey(out, name, this.evaluate(item.value));
+        }
+        return out;
+      }
+      case "scopeTraversal": {
+        const local = this.local(expr.root);
+        if (local !== void 0 || this.locals.some((scope) => scope.has(expr.root))) return applySteps(local ?? null, expr.steps);
+        const { value, used } = this.resolver.resolve(expr.root, expr.steps, expr.range);
+        return applySteps(value, expr.steps.slice(used));
+      }
+      case "relativeTraversal":
+        return applySteps(this.evaluate(expr.source), expr.steps);
+      case "index":
+        return getIndex(this.evaluate(expr.collection), this.evaluate(expr.key), expr.range);
+      case "splat":
+        return this.splat(expr.source, expr.each);
+      case "splatItem":
+        return this.splatItems[this.splatItems.length - 1] ?? null;
+      case "functionCall":
+        return this.call(expr.name, expr.args, expr.expandFinal, expr.range);
+      case "conditional": {
+        const condition = toBool(this.evaluate(expr.condition), expr.condition.range, "The condition");
+        if (condition instanceof Unknown) return new Unknown(`condition ${condition.reason}`);
+        return this.evaluate(condition ? expr.trueExpr : expr.falseExpr);
+      }
+      case "binary":
+        return this.binary(expr.op, expr.left, expr.right, expr.range);
+      case "unary": {
+        const operand = this.evaluate(expr.operand);
+        if (expr.op === "!") {
+          const value2 = toBool(operand, expr.range, "The operand of !");
+          return value2 instanceof Unknown ? value2 : !value2;
+        }
+        const value = toNumber(operand, expr.range);
+        return value instanceof Unknown ? value : -value;
+      }
+      case "for":
+        return this.forExpression(expr);
+      case "parens":
+        return this.evaluate(expr.expr);
+      case "invalid":
+        return new Unknown("the expression could not be parsed");
+    }
+  }
+  template(parts, whole) {
+    if (whole && parts.length === 1 && parts[0].kind === "interpolation") return this.evaluate(parts[0].expr);
+    let out = "";
+    for (const part of parts) {
+      let piece;
+      switch (part.kind) {
+        case "templateLiteral":
+          piece = part.value;
+          break;
+        case "interpolation":
+          piece = toTemplateString(this.evaluate(part.expr), part.range);
+          break;
+        case "templateIf": {
+          const condition = toBool(this.evaluate(part.condition), part.condition.range, "The template condition");
+          if (condition instanceof Unknown) return condition;
+          const chosen = condition ? part.thenParts : part.elseParts ?? [];
+          const value = this.template(chosen, false);
+          piece = value instanceof Unknown ? value : String(value);
+          break;
+        }
+        case "templateFor": {
+          const collection = this.evaluate(part.collection);
+          if (collection instanceof Unknown) return collection;
+          let joined = "";
+          for (const [key, value] of entries(collection, part.collection.range)) {
+            const names = { [part.valueVar]: value };
+            if (part.keyVar !== null) names[part.keyVar] = key;
+            const rendered = this.withLocals(names, () => this.template(part.parts, false));
+            if (rendered instanceof Unknown) return rendered;
+            joined += String(rendered);
+          }
+          piece = joined;
+          break;
+        }
+      }
+      if (piece instanceof Unknown) return new Unknown(`template ${piece.reason}`);
+      out += piece;
+    }
+    return out;
+  }
+  splat(source, each) {
+    const value = this.evaluate(source);
+    if (value instanceof Unknown) return value;
+    if (value === null) return [];
+    const items = Array.isArray(value) ? value : [value];
+    return items.map((item) => {
+      this.splatItems.push(item);
+      try {
+        return this.evaluate(each);
+      } finally {
+        this.splatItems.pop();
+      }
+    });
+  }
+  binary(op, leftExpr, rightExpr, range2) {
+    if (op === "&&" || op === "||") {
+      const left2 = toBool(this.evaluate(leftExpr), leftExpr.range, `The left operand of ${op}`);
+      const right2 = toBool(this.evaluate(rightExpr), rightExpr.range, `The right operand of ${op}`);
+      const decisive = op === "&&" ? false : true;
+      if (left2 === decisive || right2 === decisive) return decisive;
+      if (left2 instanceof Unknown || right2 instanceof Unknown) return unknownOf(left2, right2);
+      return !decisive;
+    }
+    const left = this.evaluate(leftExpr);
+    const right = this.evaluate(rightExpr);
+    if (op === "==" || op === "!=") {
+      const equal = tfEquals(left, right);
+      if (equal === void 0) return unknownOf(left, right);
+      return op === "==" ? equal : !equal;
+    }
+    const a = toNumber(left, leftExpr.range);
+    const b = toNumber(right, rightExpr.range);
+    if (a instanceof Unknown || b instanceof Unknown) return unknownOf(a, b);
+    switch (op) {
+      case "+":
+        return a + b;
+      case "-":
+        return a - b;
+      case "*":
+        return a * b;
+      case "/":
+        if (b === 0) throw new EvalError("Division by zero", range2);
+        return a / b;
+      case "%":
+        if (b === 0) throw new EvalError("Modulo by zero", range2);
+        return a % b;
+      case "<":
+        return a < b;
+      case ">":
+        return a > b;
+      case "<=":
+        return a <= b;
+      case ">=":
+        return a >= b;
+      default:
+        throw new EvalError(`unsupported operator ${op}`, range2);
+    }
+  }
+  forExpression(expr) {
+    const collection = this.evaluate(expr.collection);
+    if (collection instanceof Unknown) return collection;
+    const tuple2 = [];
+    const object2 = {};
+    const grouped = /* @__PURE__ */ new Map();
+    for (const [key, value] of entries(collection, expr.collection.range)) {
+      const names = { [expr.valueVar]: value };
+      if (expr.keyVar !== null) names[expr.keyVar] = key;
+      const stop = this.withLocals(names, () => {
+        if (expr.condition !== null) {
+          const keep = toBool(this.evaluate(expr.condition), expr.condition.range, "The for condition");
+          if (keep instanceof Unknown) return keep;
+          if (!keep) return void 0;
+        }
+        if (!expr.isObject) {
+          tuple2.push(this.evaluate(expr.valueExpr));
+          return void 0;
+        }
+        const keyValue = this.evaluate(expr.keyExpr);
+        if (keyValue instanceof Unknown) return keyValue;
+        const name = toTemplateString(keyValue, expr.keyExpr.range);
+        if (name instanceof Unknown) return name;
+        const item = this.evaluate(expr.valueExpr);
+        if (expr.group) grouped.set(name, [...grouped.get(name) ?? [], item]);
+        else if (Object.hasOwn(object2, name)) throw new EvalError(`Duplicate object key "${name}"; add "..." after the value to group them`, expr.range);
+        else setKey(object2, name, item);
+        return void 0;
+      });
+      if (stop instanceof Unknown) return new Unknown(`for expression ${stop.reason}`);
+    }
+    if (!expr.isObject) return tuple2;
+    if (expr.group) for (const [name, items] of grouped) setKey(object2, name, items);
+    return object2;
+  }
+  call(name, argExprs, expandFinal, range2) {
+    if (name === "try") {
+      for (const arg of argExprs) {
+        try {
+          return this.evaluate(arg);
+        } catch (error62) {
+          if (!(error62 instanceof EvalError) && !(error62 instanceof FunctionError)) throw error62;
+        }
+      }
+      throw new EvalError("Error in function call: no expression succeeded", range2);
+    }
+    if (name === "can") {
+      if (argExprs.length !== 1) throw new EvalError("can: exactly one argument is required", range2);
+      try {
+        const value = this.evaluate(argExprs[0]);
+        return value instanceof Unknown ? value : true;
+      } catch (error62) {
+        if (!(error62 instanceof EvalError) && !(error62 instanceof FunctionError)) throw error62;
+        return false;
+      }
+    }
+    let args = argExprs.map((arg) => this.evaluate(arg));
+    if (expandFinal && args.length > 0) {
+      const last = args[args.length - 1];
+      if (last instanceof Unknown) return last;
+      if (!Array.isArray(last)) throw new EvalError("Invalid expanding argument value: the final argument must be a list, set or tuple", range2);
+      args = [...args.slice(0, -1), ...last];
+    }
+    if (name.includes("::")) return new Unknown(`provider function ${name}() is evaluated by its provider`);
+    try {
+      const fromFile = this.resolver.fileFunction?.(name, args);
+      if (fromFile !== void 0) return fromFile;
+      if (!hasFunction(name)) throw new EvalError(`Call to unknown function "${name}"`, range2);
+      return callFunction(name, args);
+    } catch (error62) {
+      if (error62 instanceof FunctionError) throw new EvalError(`Error in function call ${name}(): ${error62.message}`, range2);
+      throw error62;
+    }
+  }
+};
+
+// src/parsers/terraform/module.ts
 import path4 from "node:path";
+var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+function attribute(body, name) {
+  return body.attributes.find((a) => a.name === name);
+}
+function literalString(expr) {
+  if (expr?.kind !== "template") return void 0;
+  if (expr.parts.length === 0) return "";
+  if (expr.parts.length === 1 && expr.parts[0].kind === "templateLiteral") return expr.parts[0].value;
+  return void 0;
+}
+function literalBool(expr) {
+  return expr?.kind === "literal" && typeof expr.value === "boolean" ? expr.value : void 0;
+}
+function providerReference(expr) {
+  if (expr?.kind !== "scopeTraversal") return void 0;
+  return [expr.root, ...expr.steps.map((s) => s.type === "attr" ? s.name : String(s.key))].join(".");
+}
+function buildModule(dir, files, parseDiagnostics = []) {
+  const module = {
+    dir,
+    files,
+    variables: /* @__PURE__ */ new Map(),
+    locals: /* @__PURE__ */ new Map(),
+    resources: [],
+    modules: [],
+    outputs: /* @__PURE__ */ new Map(),
+    providers: [],
+    diagnostics: [...parseDiagnostics]
+  };
+  const duplicate = (file2, block, what) => {
+    module.diagnostics.push(diagnostic("terraform-eval", file2, `duplicate ${what}`, { line: block.range.start.line, column: block.range.start.column }));
+  };
+  for (const file2 of files) {
+    for (const block of file2.body.blocks) {
+      const [first, second] = block.labels.map((l) => l.value);
+      switch (block.type) {
+        case "variable": {
+          if (first === void 0) break;
+          if (module.variables.has(first)) duplicate(file2.path, block, `variable "${first}"`);
+          const decl = {
+            name: first,
+            file: file2.path,
+            block,
+            sensitive: literalBool(attribute(block.body, "sensitive")?.expr) ?? false,
+            nullable: literalBool(attribute(block.body, "nullable")?.expr) ?? true,
+            validations: block.body.blocks.filter((b) => b.type === "validation")
+          };
+          const type = attribute(block.body, "type")?.expr;
+          if (type) decl.type = type;
+          const fallback = attribute(block.body, "default");
+          if (fallback) decl.default = fallback;
+          module.variables.set(first, decl);
+          break;
+        }
+        case "locals":
+          for (const attr of block.body.attributes) {
+            if (module.locals.has(attr.name)) duplicate(file2.path, attr, `local value "${attr.name}"`);
+            module.locals.set(attr.name, { name: attr.name, file: file2.path, attribute: attr });
+          }
+          break;
+        case "resource":
+        case "data": {
+          if (first === void 0 || second === void 0) break;
+          const mode = block.type === "data" ? "data" : "resource";
+          if (module.resources.some((r) => r.mode === mode && r.type === first && r.name === second)) {
+            duplicate(file2.path, block, `${mode === "data" ? "data source" : "resource"} "${first}" "${second}"`);
+          }
+          const decl = { mode, type: first, name: second, file: file2.path, block };
+          const count = attribute(block.body, "count")?.expr;
+          const forEach = attribute(block.body, "for_each")?.expr;
+          const provider = providerReference(attribute(block.body, "provider")?.expr);
+          if (count) decl.count = count;
+          if (forEach) decl.forEach = forEach;
+          if (provider) decl.provider = provider;
+          module.resources.push(decl);
+          break;
+        }
+        case "module": {
+          if (first === void 0) break;
+          const decl = {
+            name: first,
+            file: file2.path,
+            block,
+            inputs: block.body.attributes.filter((a) => !MODULE_META.has(a.name))
+          };
+          const source = literalString(attribute(block.body, "source")?.expr);
+          const count = attribute(block.body, "count")?.expr;
+          const forEach = attribute(block.body, "for_each")?.expr;
+          if (source !== void 0) decl.source = source;
+          if (count) decl.count = count;
+          if (forEach) decl.forEach = forEach;
+          module.modules.push(decl);
+          break;
+        }
+        case "output": {
+          if (first === void 0) break;
+          const decl = { name: first, file: file2.path, sensitive: literalBool(attribute(block.body, "sensitive")?.expr) ?? false };
+          const value = attribute(block.body, "value");
+          if (value) decl.value = value;
+          module.outputs.set(first, decl);
+          break;
+        }
+        case "provider": {
+          if (first === void 0) break;
+          const decl = { name: first, file: file2.path, block };
+          const alias = literalString(attribute(block.body, "alias")?.expr);
+          if (alias !== void 0) decl.alias = alias;
+          module.providers.push(decl);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  return module;
+}
+function parseModule(dir, sources) {
+  const diagnostics = [];
+  const files = [];
+  for (const source of sources) {
+    const parsed = parseHcl(source.text, source.path);
+    diagnostics.push(...parsed.diagnostics);
+    files.push({ path: source.path, body: parsed.body });
+  }
+  return buildModule(dir, files, diagnostics);
+}
+function isLocalSource(source) {
+  return source.startsWith("./") || source.startsWith("../");
+}
+function resolveLocalSource(callerDir, source) {
+  const joined = path4.posix.normalize(path4.posix.join(callerDir === "" ? "." : callerDir, source.replace(/\/+$/, "")));
+  if (joined === ".." || joined.startsWith("../")) return void 0;
+  return joined === "." ? "" : joined;
+}
+
+// src/parsers/terraform/type-constraint.ts
+var PRIMITIVES = { string: STRING, number: NUMBER, bool: BOOL, any: ANY };
+function typeConstraint(expr, evaluator) {
+  if (expr.kind === "scopeTraversal" && expr.steps.length === 0 && PRIMITIVES[expr.root]) return PRIMITIVES[expr.root];
+  if (expr.kind === "functionCall") {
+    const [first, second] = expr.args;
+    switch (expr.name) {
+      case "list":
+      case "set":
+      case "map":
+        if (expr.args.length === 1) return { kind: expr.name, element: typeConstraint(first, evaluator) };
+        break;
+      case "tuple":
+        if (first?.kind === "tuple") return { kind: "tuple", elements: first.items.map((item) => typeConstraint(item, evaluator)) };
+        break;
+      case "object": {
+        if (first?.kind !== "object") break;
+        const attributes = {};
+        for (const item of first.items) {
+          const name = objectKeyName(item) ?? (item.key.kind === "template" && item.key.parts[0]?.kind === "templateLiteral" ? item.key.parts[0].value : void 0);
+          if (name === void 0) throw new EvalError("Object type attribute names must be identifiers", item.key.range);
+          const value = item.value;
+          if (value.kind === "functionCall" && value.name === "optional") {
+            const attribute2 = { type: typeConstraint(value.args[0], evaluator), optional: true };
+            if (value.args.length > 1) attribute2.default = evaluator.evaluate(value.args[1]);
+            attributes[name] = attribute2;
+          } else attributes[name] = { type: typeConstraint(value, evaluator), optional: false };
+        }
+        return { kind: "object", attributes };
+      }
+      default:
+        break;
+    }
+    if (second !== void 0 || first === void 0) throw new EvalError(`Invalid type specification: ${expr.name}(...)`, expr.range);
+  }
+  throw new EvalError("Invalid type specification: expected a type such as string, list(string) or object({...})", expr.range);
+}
+
+// src/parsers/terraform/instance.ts
+var MAX_MODULE_DEPTH = 32;
+var RESOURCE_META = /* @__PURE__ */ new Set(["count", "for_each", "provider", "depends_on"]);
+var RESOURCE_META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection"]);
+function instanceKey(key) {
+  return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(String(key))}]`;
+}
+function toJson(value) {
+  if (value instanceof Unknown) return unknownValue(value.reason);
+  if (Array.isArray(value)) return value.map(toJson);
+  if (isTfObject(value)) {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) out[key] = toJson(item);
+    return out;
+  }
+  return value;
+}
+function collectStrings2(value, into) {
+  if (typeof value === "string") into.add(value);
+  else if (Array.isArray(value)) value.forEach((item) => collectStrings2(item, into));
+  else if (isTfObject(value)) Object.values(value).forEach((item) => collectStrings2(item, into));
+}
+var ModuleInstance = class _ModuleInstance {
+  ctx;
+  def;
+  /** `''` for the root module, else `module.net.` / `module.net.module.sub["a"].` */
+  prefix;
+  inputs;
+  depth;
+  evaluator;
+  currentFile;
+  variables = /* @__PURE__ */ new Map();
+  locals = /* @__PURE__ */ new Map();
+  localsInProgress = [];
+  resources = /* @__PURE__ */ new Map();
+  resourcesInProgress = /* @__PURE__ */ new Set();
+  modules = /* @__PURE__ */ new Map();
+  modulesInProgress = /* @__PURE__ */ new Set();
+  outputs = /* @__PURE__ */ new Map();
+  constructor(ctx, def, prefix, inputs, depth = 0) {
+    this.ctx = ctx;
+    this.def = def;
+    this.prefix = prefix;
+    this.inputs = inputs;
+    this.depth = depth;
+    this.evaluator = new Evaluator(this);
+    this.currentFile = def.files[0]?.path ?? def.dir;
+  }
+  /** Evaluates everything the module declares; returns its outputs. */
+  run() {
+    if (this.depth === 0) this.ctx.providers = this.providerConfigs();
+    for (const name of this.def.variables.keys()) this.variable(name);
+    for (const name of this.def.locals.keys()) this.local(name, void 0);
+    for (const decl of this.def.resources) this.resource(decl);
+    for (const call of this.def.modules) this.module(call);
+    const outputs = {};
+    for (const name of [...this.def.outputs.keys()].sort()) setKey(outputs, name, this.output(name));
+    return outputs;
+  }
+  // --- diagnostics and safe evaluation -------------------------------------------------------
+  report(file2, range2, message, level = "error") {
+    this.ctx.diagnostics.push(diagnostic("terraform-eval", file2, `${message}${this.context()}`, { line: range2.start.line, column: range2.start.column }, level));
+  }
+  /** Which instantiation an error happened in: a module's file is evaluated once per caller and deployment. */
+  context() {
+    const where = [this.prefix ? `in ${this.prefix.replace(/\.$/, "")} of root module ${this.ctx.rootDir || "."}` : "", this.ctx.deployment ? `deployment ${this.ctx.deployment}` : ""].filter(Boolean);
+    return where.length > 0 ? ` (${where.join(", ")})` : "";
+  }
+  /** Evaluates, turning configuration errors into a diagnostic at file:line:column and an unknown value. */
+  evaluateIn(file2, expr, bindings = {}) {
+    const previous = this.currentFile;
+    this.currentFile = file2;
+    try {
+      return this.evaluator.withLocals(bindings, () => this.evaluator.evaluate(expr));
+    } catch (error62) {
+      if (!(error62 instanceof EvalError) && !(error62 instanceof FunctionError)) throw error62;
+      const range2 = error62 instanceof EvalError ? error62.range : expr.range;
+      this.report(file2, range2, error62.message);
+      return new Unknown(`evaluation failed at ${file2}:${range2.start.line}: ${error62.message}`);
+    } finally {
+      this.currentFile = previous;
+    }
+  }
+  // --- names ---------------------------------------------------------------------------------
+  resolve(root, steps, range2) {
+    const name = steps[0]?.type === "attr" ? steps[0].name : void 0;
+    switch (root) {
+      case "var":
+        if (name === void 0) throw new EvalError('A reference to "var" needs a variable name: var.NAME', range2);
+        if (!this.def.variables.has(name)) throw new EvalError(`Reference to undeclared input variable "${name}"`, range2);
+        return { value: this.variable(name).value, used: 1 };
+      case "local":
+        if (name === void 0) throw new EvalError('A reference to "local" needs a name: local.NAME', range2);
+        if (!this.def.locals.has(name)) throw new EvalError(`Reference to undeclared local value "${name}"`, range2);
+        return { value: this.local(name, range2), used: 1 };
+      case "module": {
+        const call = this.def.modules.find((m) => m.name === name);
+        if (call === void 0) throw new EvalError(`Reference to undeclared module "${name}"`, range2);
+        return { value: this.module(call), used: 1 };
+      }
+      case "data": {
+        const type = name;
+        const label = steps[1]?.type === "attr" ? steps[1].name : void 0;
+        const decl = this.def.resources.find((r) => r.mode === "data" && r.type === type && r.name === label);
+        if (decl === void 0) throw new EvalError(`Reference to undeclared data source "data.${type}.${label}"`, range2);
+        return { value: this.resource(decl), used: 2 };
+      }
+      case "path": {
+        const paths = { module: this.def.dir || ".", root: this.ctx.rootDir || ".", cwd: this.ctx.rootDir || "." };
+        if (name === void 0 || paths[name] === void 0) throw new EvalError("path has module, root and cwd", range2);
+        return { value: paths[name], used: 1 };
+      }
+      case "terraform":
+        if (name === "workspace") return { value: this.ctx.deployment ?? "default", used: 1 };
+        throw new EvalError(`Unsupported terraform attribute "${name}"`, range2);
+      case "count":
+      case "each":
+      case "self":
+        throw new EvalError(`"${root}" is not available here`, range2);
+      default: {
+        const decl = this.def.resources.find((r) => r.mode === "resource" && r.type === root && r.name === name);
+        if (decl === void 0) throw new EvalError(`Reference to undeclared resource "${root}.${name ?? ""}"`, range2);
+        return { value: this.resource(decl), used: 1 };
+      }
+    }
+  }
+  fileFunction(name, args) {
+    if (name !== "file" && name !== "fileexists" && name !== "filebase64" && name !== "templatefile") return void 0;
+    const target2 = args[0];
+    if (target2 instanceof Unknown) return target2;
+    if (typeof target2 !== "string") throw new FunctionError(`${name}: the path must be a string`);
+    const relative = target2.startsWith("/") ? void 0 : resolveLocalSource(this.def.dir, target2.startsWith(".") ? target2 : `./${target2}`);
+    const text4 = relative === void 0 ? void 0 : this.ctx.readText(relative);
+    if (name === "fileexists") return text4 !== void 0;
+    if (text4 === void 0) throw new FunctionError(`${name}: no file exists at "${target2}" within the scanned tree`);
+    if (name === "file") return text4;
+    if (name === "filebase64") return Buffer.from(text4, "utf8").toString("base64");
+    return new Unknown(`templatefile("${target2}") is not rendered by Evident`);
+  }
+  variable(name) {
+    const cached3 = this.variables.get(name);
+    if (cached3 !== void 0) return cached3;
+    const decl = this.def.variables.get(name);
+    const given = this.inputs.get(name);
+    let result;
+    if (given !== void 0 && !(given.value === null && !decl.nullable && decl.default)) result = given;
+    else if (decl.default) result = { value: this.evaluateIn(decl.file, decl.default.expr) };
+    else result = { value: new Unknown(`variable "${name}" has no value${this.ctx.deployment ? ` in deployment ${this.ctx.deployment}` : ""}`) };
+    if (decl.type) {
+      try {
+        const spec = typeConstraint(decl.type, this.evaluator);
+        result = { ...result, value: convert2(result.value, spec) };
+      } catch (error62) {
+        if (!(error62 instanceof EvalError) && !(error62 instanceof FunctionError)) throw error62;
+        const at2 = result.origin ?? { file: decl.file, line: decl.block.range.start.line };
+        this.ctx.diagnostics.push(diagnostic("terraform-eval", at2.file, `variable "${name}": ${error62.message}`, { line: at2.line, ...at2.column === void 0 ? {} : { column: at2.column } }));
+        result = { ...result, value: new Unknown(`variable "${name}" has an invalid value`) };
+      }
+    }
+    if (decl.sensitive || isSecretName(name)) collectStrings2(result.value, this.ctx.secrets);
+    this.variables.set(name, result);
+    return result;
+  }
+  local(name, range2) {
+    if (this.locals.has(name)) return this.locals.get(name);
+    const decl = this.def.locals.get(name);
+    if (this.localsInProgress.includes(name)) {
+      const cycle = [...this.localsInProgress.slice(this.localsInProgress.indexOf(name)), name].map((n) => `local.${n}`).join(" \u2192 ");
+      throw new EvalError(`Cycle in local values: ${cycle}`, range2 ?? decl.attribute.range);
+    }
+    this.localsInProgress.push(name);
+    try {
+      const value = this.evaluateIn(decl.file, decl.attribute.expr);
+      this.locals.set(name, value);
+      return value;
+    } finally {
+      this.localsInProgress.pop();
+    }
+  }
+  output(name) {
+    if (this.outputs.has(name)) return this.outputs.get(name);
+    const decl = this.def.outputs.get(name);
+    const value = decl.value ? this.evaluateIn(decl.file, decl.value.expr) : null;
+    if (decl.sensitive) collectStrings2(value, this.ctx.secrets);
+    this.outputs.set(name, value);
+    return value;
+  }
+  // --- count and for_each --------------------------------------------------------------------
+  /** Terraform's instances of a resource or module call; undefined when count/for_each is not known. */
+  expand(file2, count, forEach) {
+    if (count) {
+      const value = this.evaluateIn(file2, count);
+      if (value instanceof Unknown) return void 0;
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+        this.report(file2, count.range, `Invalid count argument: a whole number of zero or more is required, got ${JSON.stringify(value)}`);
+        return void 0;
+      }
+      return Array.from({ length: value }, (_, index) => ({ suffix: `[${index}]`, bindings: { count: { index } } }));
+    }
+    if (forEach) {
+      const value = this.evaluateIn(file2, forEach);
+      if (value instanceof Unknown) return void 0;
+      if (Array.isArray(value)) {
+        if (!value.every((item) => typeof item === "string")) {
+          if (!value.some((item) => item instanceof Unknown)) this.report(file2, forEach.range, "Invalid for_each argument: a map, or set of strings, is required");
+          return void 0;
+        }
+        return value.map((key) => ({ suffix: instanceKey(key), bindings: { each: { key, value: key } } }));
+      }
+      if (isTfObject(value)) return entries(value, forEach.range).map(([key, item]) => ({ suffix: instanceKey(key), bindings: { each: { key, value: item } } }));
+      this.report(file2, forEach.range, "Invalid for_each argument: a map, or set of strings, is required");
+      return void 0;
+    }
+    return [{ suffix: "", bindings: {} }];
+  }
+  // --- resources -----------------------------------------------------------------------------
+  resource(decl) {
+    const key = `${decl.mode}.${decl.type}.${decl.name}`;
+    if (this.resources.has(key)) return this.resources.get(key);
+    const address = `${this.prefix}${decl.mode === "data" ? "data." : ""}${decl.type}.${decl.name}`;
+    if (this.resourcesInProgress.has(key)) return markComputed({}, address);
+    this.resourcesInProgress.add(key);
+    try {
+      const instances = this.expand(decl.file, decl.count, decl.forEach);
+      const unknownBindings = { count: { index: new Unknown(`count of ${address} is not known`) }, each: { key: new Unknown(`for_each of ${address} is not known`), value: new Unknown(`for_each of ${address} is not known`) } };
+      const evaluated = (instances ?? [{ suffix: "[*]", bindings: unknownBindings }]).map((instance) => ({ instance, value: this.emit(decl, `${address}${instance.suffix}`, instance.bindings) }));
+      let value;
+      if (instances === void 0) value = new Unknown(`the instances of ${address} are not known before apply`);
+      else if (decl.count) value = evaluated.map((e) => e.value);
+      else if (decl.forEach) {
+        const map2 = {};
+        for (const e of evaluated) setKey(map2, String(e.instance.bindings.each.key), e.value);
+        value = map2;
+      } else value = evaluated[0].value;
+      this.resources.set(key, value);
+      return value;
+    } finally {
+      this.resourcesInProgress.delete(key);
+    }
+  }
+  /** Evaluates one instance's body and adds it to the resource model. */
+  emit(decl, address, bindings) {
+    const record2 = { locations: {}, origins: {}, sensitive: [] };
+    const body = this.body(decl.block.body, decl.file, [], bindings, record2, true, address);
+    const provider = this.providerConfig(decl);
+    const providerName = (decl.provider ?? decl.type).split(/[._]/)[0];
+    this.applyProviderDefaults(providerName, provider, body, record2, decl);
+    const meta3 = { name: decl.name, module: this.prefix.replace(/\.$/, ""), moduleDir: this.def.dir };
+    if (provider && typeof provider.region === "string") meta3.region = provider.region;
+    if (provider && typeof provider.project === "string") meta3.project = provider.project;
+    const resource = {
+      source: "terraform",
+      type: decl.type,
+      address,
+      provider: providerName,
+      mode: decl.mode,
+      attributes: toJson(body),
+      file: decl.file,
+      line: decl.block.range.start.line,
+      endLine: decl.block.range.end.line,
+      locations: record2.locations,
+      meta: meta3
+    };
+    if (this.ctx.deployment !== void 0) resource.deployment = this.ctx.deployment;
+    if (Object.keys(record2.origins).length > 0) resource.origins = record2.origins;
+    if (record2.sensitive.length > 0) resource.sensitive = [...new Set(record2.sensitive)].sort();
+    this.ctx.resources.push(resource);
+    return markComputed(body, address);
+  }
+  /** The root module's provider blocks (`aws`, `aws.west`): child modules inherit them. */
+  providerConfigs() {
+    const providers = /* @__PURE__ */ new Map();
+    for (const provider of this.def.providers) {
+      const record2 = { locations: {}, origins: {}, sensitive: [] };
+      providers.set(provider.alias ? `${provider.name}.${provider.alias}` : provider.name, this.body(provider.block.body, provider.file, [], {}, record2, false));
+    }
+    return providers;
+  }
+  providerConfig(decl) {
+    const name = decl.provider ?? decl.type.split("_")[0];
+    return this.ctx.providers?.get(name);
+  }
+  /** Provider-level defaults Terraform shows on each resource: AWS default_tags as tags_all, Google default_labels. */
+  applyProviderDefaults(providerName, provider, body, record2, decl) {
+    if (provider === void 0) return;
+    const tagsAttribute = attribute(decl.block.body, providerName === "google" ? "labels" : "tags");
+    const own2 = body[providerName === "google" ? "labels" : "tags"];
+    if (providerName === "aws") {
+      const defaults = Array.isArray(provider.default_tags) ? provider.default_tags[0]?.tags : void 0;
+      if (defaults === void 0 || defaults === null) return;
+      body.tags_all = own2 instanceof Unknown || defaults instanceof Unknown ? new Unknown("tags are not known") : { ...isTfObject(defaults) ? defaults : {}, ...isTfObject(own2) ? own2 : {} };
+      const line = tagsAttribute?.nameRange.start.line ?? decl.block.range.start.line;
+      record2.locations.tags_all = { file: decl.file, line };
+    } else if (providerName === "google" && isTfObject(provider.default_labels)) {
+      body.effective_labels = own2 instanceof Unknown ? own2 : { ...provider.default_labels, ...isTfObject(own2) ? own2 : {} };
+      record2.locations.effective_labels = { file: decl.file, line: tagsAttribute?.nameRange.start.line ?? decl.block.range.start.line };
+    }
+  }
+  /** A block body as JSON: attributes, nested blocks as arrays (as in plan JSON), dynamic blocks expanded. */
+  body(body, file2, path19, bindings, record2, isResource, address = "") {
+    const out = {};
+    for (const attr of body.attributes) {
+      if (isResource && RESOURCE_META.has(attr.name)) continue;
+      const attrPath = [...path19, attr.name];
+      const value = this.evaluateIn(file2, attr.expr, bindings);
+      setKey(out, attr.name, value);
+      record2.locations[formatPath(attrPath)] = { file: file2, line: attr.nameRange.start.line, column: attr.nameRange.start.column };
+      this.recordNested(attr.expr, attrPath, file2, record2);
+      this.recordOrigins(attr.expr, attrPath, bindings, record2);
+      if (isSecretName(attr.name) || this.readsSensitive(attr.expr)) record2.sensitive.push(formatPath(attrPath));
+    }
+    const blocks = /* @__PURE__ */ new Map();
+    const add = (type, value, at2) => {
+      const list2 = blocks.get(type) ?? [];
+      record2.locations[formatPath([...path19, type, list2.length])] = { file: file2, line: at2.typeRange.start.line, column: at2.typeRange.start.column };
+      if (list2.length === 0) record2.locations[formatPath([...path19, type])] ??= { file: file2, line: at2.typeRange.start.line, column: at2.typeRange.start.column };
+      list2.push(value);
+      blocks.set(type, list2);
+    };
+    for (const block of body.blocks) {
+      if (isResource && RESOURCE_META_BLOCKS.has(block.type)) continue;
+      if (block.type === "dynamic") {
+        this.dynamic(block, file2, path19, bindings, record2, blocks, add, address);
+        continue;
+      }
+      const index = blocks.get(block.type)?.length ?? 0;
+      add(block.type, this.nestedBlock(block.body, file2, [...path19, block.type, index], bindings, record2, address), block);
+    }
+    for (const [type, list2] of blocks) {
+      if (list2.length === 1 && list2[0] instanceof Unknown) setKey(out, type, list2[0]);
+      else setKey(out, type, list2);
+    }
+    return out;
+  }
+  /** A nested block of a resource: like the resource, attributes it does not configure are computed. */
+  nestedBlock(body, file2, path19, bindings, record2, address) {
+    const value = this.body(body, file2, path19, bindings, record2, false, address);
+    return address === "" ? value : markComputed(value, `${address}.${formatPath(path19)}`);
+  }
+  dynamic(block, file2, path19, bindings, record2, blocks, add, address) {
+    const type = block.labels[0]?.value;
+    const content = block.body.blocks.find((b) => b.type === "content");
+    const forEach = attribute(block.body, "for_each");
+    if (type === void 0 || content === void 0 || forEach === void 0) {
+      this.report(file2, block.range, "A dynamic block needs a label, a for_each argument and a content block");
+      return;
+    }
+    const iteratorAttr = attribute(block.body, "iterator");
+    const iterator = iteratorAttr?.expr.kind === "scopeTraversal" ? iteratorAttr.expr.root : type;
+    const collection = this.evaluateIn(file2, forEach.expr, bindings);
+    if (collection instanceof Unknown) {
+      if (!blocks.has(type)) add(type, new Unknown(`dynamic "${type}" blocks depend on ${collection.reason}`), content);
+      return;
+    }
+    let items;
+    try {
+      items = entries(collection, forEach.expr.range);
+    } catch (error62) {
+      if (!(error62 instanceof EvalError)) throw error62;
+      this.report(file2, error62.range, error62.message);
+      return;
+    }
+    for (const [key, value] of items) {
+      const index = blocks.get(type)?.length ?? 0;
+      add(type, this.nestedBlock(content.body, file2, [...path19, type, index], { ...bindings, [iterator]: { key, value } }, record2, address), content);
+    }
+  }
+  /** Lines of the items of object and tuple literals (`tags = { Environment = ... }` → `tags.Environment`). */
+  recordNested(expr, path19, file2, record2) {
+    if (expr.kind === "object") {
+      for (const item of expr.items) {
+        const key = objectKeyName(item) ?? (item.key.kind === "template" && item.key.parts.length === 1 && item.key.parts[0].kind === "templateLiteral" ? item.key.parts[0].value : void 0);
+        if (key === void 0) continue;
+        const itemPath = [...path19, key];
+        record2.locations[formatPath(itemPath)] = { file: file2, line: item.range.start.line, column: item.range.start.column };
+        this.recordNested(item.value, itemPath, file2, record2);
+      }
+    } else if (expr.kind === "tuple") {
+      expr.items.forEach((item, index) => {
+        record2.locations[formatPath([...path19, index])] = { file: file2, line: item.range.start.line, column: item.range.start.column };
+        this.recordNested(item, [...path19, index], file2, record2);
+      });
+    }
+  }
+  /** Values taken verbatim from a variable keep the variable's origin (a tfvars line), element by element. */
+  recordOrigins(expr, path19, bindings, record2) {
+    const origin = this.directOrigin(expr, bindings);
+    if (origin !== void 0) record2.origins[formatPath(path19)] = origin;
+    if (expr.kind === "tuple") expr.items.forEach((item, index) => this.recordOrigins(item, [...path19, index], bindings, record2));
+    if (expr.kind === "object") {
+      for (const item of expr.items) {
+        const key = objectKeyName(item);
+        if (key !== void 0) this.recordOrigins(item.value, [...path19, key], bindings, record2);
+      }
+    }
+  }
+  directOrigin(expr, bindings) {
+    let inner = expr;
+    while (inner.kind === "parens" || inner.kind === "template" && inner.parts.length === 1 && inner.parts[0].kind === "interpolation") {
+      inner = inner.kind === "parens" ? inner.expr : inner.parts[0].expr;
+    }
+    if (inner.kind !== "scopeTraversal" || inner.root !== "var" || bindings.var !== void 0) return void 0;
+    const name = inner.steps[0]?.type === "attr" ? inner.steps[0].name : void 0;
+    if (name === void 0 || !this.def.variables.has(name)) return void 0;
+    return this.variable(name).origin;
+  }
+  readsSensitive(expr) {
+    return references(expr).some((ref) => {
+      if (ref.root !== "var") return false;
+      const step = ref.steps[0];
+      const decl = step?.type === "attr" ? this.def.variables.get(step.name) : void 0;
+      return decl !== void 0 && (decl.sensitive || isSecretName(decl.name));
+    });
+  }
+  // --- module calls --------------------------------------------------------------------------
+  module(call) {
+    if (this.modules.has(call.name)) return this.modules.get(call.name);
+    const address = `${this.prefix}module.${call.name}`;
+    if (this.modulesInProgress.has(call.name)) return markComputed({}, address);
+    this.modulesInProgress.add(call.name);
+    try {
+      const value = this.instantiate(call, address);
+      this.modules.set(call.name, value);
+      return value;
+    } finally {
+      this.modulesInProgress.delete(call.name);
+    }
+  }
+  unresolved(call, address, why, level) {
+    this.ctx.diagnostics.push(
+      diagnostic("terraform-module-unresolved", call.file, `module "${call.name}" is not evaluated: ${why}`, { line: call.block.range.start.line, column: call.block.range.start.column }, level)
+    );
+    return markComputed({}, address);
+  }
+  instantiate(call, address) {
+    if (call.source === void 0) return this.unresolved(call, address, "it has no literal source", "warning");
+    if (!isLocalSource(call.source)) return this.unresolved(call, address, `its source "${call.source}" is remote and Evident never fetches code`, "info");
+    const dir = resolveLocalSource(this.def.dir, call.source);
+    const child = dir === void 0 ? void 0 : this.ctx.modules.get(dir);
+    if (child === void 0) return this.unresolved(call, address, `no Terraform files at "${call.source}" inside the scanned tree`, "warning");
+    if (this.depth >= MAX_MODULE_DEPTH) return this.unresolved(call, address, `modules are nested deeper than ${MAX_MODULE_DEPTH} levels`, "warning");
+    const instances = this.expand(call.file, call.count, call.forEach);
+    if (instances === void 0) return new Unknown(`the instances of ${address} are not known before apply`);
+    const outputs = instances.map((instance) => {
+      const inputs = /* @__PURE__ */ new Map();
+      for (const input2 of call.inputs) inputs.set(input2.name, this.moduleInput(call, input2, instance.bindings));
+      for (const name of inputs.keys()) {
+        if (!child.variables.has(name)) this.report(call.file, call.inputs.find((i) => i.name === name).nameRange, `Unsupported argument: module "${call.name}" has no variable "${name}"`);
+      }
+      for (const [name, decl] of child.variables) {
+        if (!inputs.has(name) && !decl.default) this.report(call.file, call.block.range, `Missing required argument: module "${call.name}" needs a value for "${name}"`);
+      }
+      const prefix = `${address}${instance.suffix}.`;
+      return new _ModuleInstance(this.ctx, child, prefix, inputs, this.depth + 1).run();
+    });
+    if (call.count) return outputs;
+    if (call.forEach) {
+      const map2 = {};
+      instances.forEach((instance, i) => setKey(map2, String(instance.bindings.each.key), outputs[i]));
+      return map2;
+    }
+    return outputs[0];
+  }
+  moduleInput(call, input2, bindings) {
+    const value = this.evaluateIn(call.file, input2.expr, bindings);
+    const origin = this.directOrigin(input2.expr, bindings) ?? {
+      file: call.file,
+      line: input2.nameRange.start.line,
+      column: input2.nameRange.start.column,
+      description: `${call.file}: module "${call.name}" argument ${input2.name}`
+    };
+    return { value, origin };
+  }
+};
+
+// src/parsers/terraform/plan.ts
+function isPlanJson(text4) {
+  return text4.includes('"format_version"') && (text4.includes('"planned_values"') || text4.includes('"resource_changes"'));
+}
+function withUnknowns(after, unknown2, address, path19 = []) {
+  if (unknown2 === true) return unknownValue(`${address}.${formatPath(path19)} is known only after apply`);
+  if (Array.isArray(unknown2)) {
+    const items = Array.isArray(after) ? after : [];
+    const length = Math.max(items.length, unknown2.length);
+    return Array.from({ length }, (_, i) => withUnknowns(items[i] ?? null, unknown2[i], address, [...path19, i]));
+  }
+  if (isJsonObject(unknown2) && (isJsonObject(after) || after === null || after === void 0)) {
+    const out = { ...isJsonObject(after) ? after : {} };
+    for (const [key, flag] of Object.entries(unknown2)) out[key] = withUnknowns(out[key] ?? null, flag, address, [...path19, key]);
+    return out;
+  }
+  return after;
+}
+function sensitivePaths2(flags, path19 = [], out = []) {
+  if (flags === true) out.push(formatPath(path19));
+  else if (Array.isArray(flags)) flags.forEach((f, i) => sensitivePaths2(f, [...path19, i], out));
+  else if (isJsonObject(flags)) for (const [k, f] of Object.entries(flags)) sensitivePaths2(f, [...path19, k], out);
+  return out;
+}
+function blockLocations(body, file2, path19, out) {
+  for (const attr of body.attributes) out[formatPath([...path19, attr.name])] = { file: file2, line: attr.nameRange.start.line, column: attr.nameRange.start.column };
+  const counts = /* @__PURE__ */ new Map();
+  for (const block of body.blocks) {
+    const type = block.type === "dynamic" ? block.labels[0]?.value : block.type;
+    const inner = block.type === "dynamic" ? block.body.blocks.find((b) => b.type === "content")?.body : block.body;
+    if (type === void 0 || inner === void 0) continue;
+    const index = counts.get(type) ?? 0;
+    counts.set(type, index + 1);
+    out[formatPath([...path19, type, index])] = { file: file2, line: block.typeRange.start.line, column: block.typeRange.start.column };
+    blockLocations(inner, file2, [...path19, type, index], out);
+  }
+}
+function modulePath(address) {
+  const names = [];
+  const re = /module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\./gy;
+  let match;
+  while ((match = re.exec(address)) !== null) names.push(match[1]);
+  return names;
+}
+function rootDirFor(file2, config2, modules) {
+  const own2 = file2.includes("/") ? file2.slice(0, file2.lastIndexOf("/")) : "";
+  if (modules.has(own2)) return own2;
+  const wanted = new Set((config2?.resources ?? []).map((r) => `${r.mode === "data" ? "data." : ""}${r.type}.${r.name}`));
+  let best;
+  for (const [dir, def] of [...modules].sort(([a], [b]) => a.localeCompare(b))) {
+    const score = def.resources.filter((r) => wanted.has(`${r.mode === "data" ? "data." : ""}${r.type}.${r.name}`)).length;
+    if (score > 0 && (best === void 0 || score > best.score)) best = { dir, score };
+  }
+  return best?.dir;
+}
+function lineOf(text4, needle) {
+  const at2 = text4.indexOf(needle);
+  if (at2 === -1) return 1;
+  let line = 1;
+  for (let i = 0; i < at2; i++) if (text4.charCodeAt(i) === 10) line++;
+  return line;
+}
+function resourcesFromPlan(text4, file2, modules) {
+  const diagnostics = [];
+  let plan;
+  try {
+    plan = JSON.parse(text4);
+  } catch (error62) {
+    diagnostics.push(diagnostic("json-syntax", file2, `invalid plan JSON: ${error62.message}`, { line: 1, column: 1 }));
+    return { resources: [], diagnostics };
+  }
+  const changes = new Map((plan.resource_changes ?? []).map((c) => [c.address, c]));
+  const rootConfig = plan.configuration?.root_module;
+  const rootDir = rootDirFor(file2, rootConfig, modules);
+  const resources = [];
+  const visit2 = (module) => {
+    for (const planned of module.resources ?? []) {
+      const change = changes.get(planned.address)?.change;
+      const values = withUnknowns(change?.after ?? planned.values ?? {}, change?.after_unknown, planned.address);
+      const sourceDir = rootDir === void 0 ? void 0 : moduleDir(rootDir, rootConfig, modulePath(planned.address));
+      const def = sourceDir === void 0 ? void 0 : modules.get(sourceDir);
+      const mode = planned.mode === "data" ? "data" : "resource";
+      const decl = def?.resources.find((r) => r.mode === mode && r.type === planned.type && r.name === planned.name);
+      const locations = {};
+      if (decl) blockLocations(decl.block.body, decl.file, [], locations);
+      const line = decl ? decl.block.range.start.line : lineOf(text4, `"address": ${JSON.stringify(planned.address)}`);
+      const resource = {
+        source: "terraform-plan",
+        type: planned.type,
+        address: planned.address,
+        provider: planned.type.split("_")[0],
+        mode,
+        attributes: isJsonObject(values) ? values : {},
+        file: decl?.file ?? file2,
+        line,
+        endLine: decl ? decl.block.range.end.line : line,
+        locations,
+        meta: { name: planned.name, plan: file2 }
+      };
+      const sensitive = [...sensitivePaths2(change?.after_sensitive), ...Object.keys(resource.attributes).filter(isSecretName)];
+      if (sensitive.length > 0) resource.sensitive = [...new Set(sensitive)].sort();
+      resources.push(resource);
+    }
+    for (const child of module.child_modules ?? []) visit2(child);
+  };
+  visit2(plan.planned_values?.root_module ?? {});
+  return { resources, diagnostics };
+}
+function moduleDir(rootDir, config2, names) {
+  let dir = rootDir;
+  let current = config2;
+  for (const name of names) {
+    const call = current?.module_calls?.[name];
+    if (call?.source === void 0 || !isLocalSource(call.source)) return void 0;
+    const next = resolveLocalSource(dir, call.source);
+    if (next === void 0) return void 0;
+    dir = next;
+    current = call.module;
+  }
+  return dir;
+}
+
+// src/parsers/terraform/tfvars.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var constantsOnly = new Evaluator({
+  resolve(root, _steps, range2) {
+    throw new EvalError(`Variables not allowed: a tfvars file may only assign constant values, not refer to "${root}"`, range2);
+  }
+});
+function fromJson(value) {
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (Array.isArray(value)) return value.map(fromJson);
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromJson(v)]));
+  return null;
+}
+function parseVarFile(path19, text4) {
+  const values = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  if (path19.endsWith(".json")) {
+    const counter = new import_yaml5.LineCounter();
+    const doc = (0, import_yaml5.parseDocument)(text4, { lineCounter: counter });
+    if (doc.errors.length > 0 || !(0, import_yaml5.isMap)(doc.contents)) {
+      const pos = doc.errors[0]?.linePos?.[0] ?? { line: 1, col: 1 };
+      diagnostics.push(diagnostic("json-syntax", path19, doc.errors[0]?.message.split("\n")[0] ?? "a .tfvars.json file must hold one JSON object", { line: pos.line, column: pos.col }));
+      return { path: path19, values, diagnostics };
+    }
+    for (const pair of doc.contents.items) {
+      if (!(0, import_yaml5.isPair)(pair) || !(0, import_yaml5.isScalar)(pair.key)) continue;
+      const name = String(pair.key.value);
+      const pos = counter.linePos(pair.key.range?.[0] ?? 0);
+      values.set(name, { value: fromJson(pair.value?.toJSON() ?? null), origin: { file: path19, line: pos.line, column: pos.col, description: `${path19}: ${name}`, primary: true } });
+    }
+    return { path: path19, values, diagnostics };
+  }
+  const parsed = parseHcl(text4, path19);
+  diagnostics.push(...parsed.diagnostics);
+  for (const block of parsed.body.blocks) {
+    diagnostics.push(diagnostic("terraform-eval", path19, `Unexpected "${block.type}" block: a tfvars file only assigns variables`, { line: block.range.start.line, column: block.range.start.column }));
+  }
+  for (const attr of parsed.body.attributes) {
+    let value;
+    try {
+      value = constantsOnly.evaluate(attr.expr);
+    } catch (error62) {
+      if (!(error62 instanceof EvalError) && !(error62 instanceof FunctionError)) throw error62;
+      const range2 = error62 instanceof EvalError ? error62.range : attr.expr.range;
+      diagnostics.push(diagnostic("terraform-eval", path19, error62.message, { line: range2.start.line, column: range2.start.column }));
+      continue;
+    }
+    const { line, column } = attr.nameRange.start;
+    values.set(attr.name, { value, origin: { file: path19, line, column, description: `${path19}: ${attr.name}`, primary: true } });
+  }
+  return { path: path19, values, diagnostics };
+}
+
+// src/parsers/terraform/index.ts
+var DEPLOYMENT_DIRS = ["deployments", "environments"];
+var MAX_READ_BYTES = 4 * 1024 * 1024;
+function dirOf(file2) {
+  const slash = file2.lastIndexOf("/");
+  return slash === -1 ? "" : file2.slice(0, slash);
+}
+function stem(file2) {
+  return file2.slice(file2.lastIndexOf("/") + 1).replace(/\.tfvars(\.json)?$/, "");
+}
+function rootModules(modules) {
+  const called = /* @__PURE__ */ new Set();
+  for (const def of modules.values()) {
+    for (const call of def.modules) {
+      if (call.source === void 0 || !isLocalSource(call.source)) continue;
+      const target2 = resolveLocalSource(def.dir, call.source);
+      if (target2 !== void 0 && target2 !== def.dir) called.add(target2);
+    }
+  }
+  return [...modules.keys()].filter((dir) => !called.has(dir)).sort();
+}
+function automaticVarFiles(root, tfvars) {
+  const inRoot = tfvars.filter((f) => dirOf(f.path) === root).map((f) => f.path.slice(f.path.lastIndexOf("/") + 1));
+  const prefix = root === "" ? "" : `${root}/`;
+  const main2 = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => inRoot.includes(name));
+  const auto = inRoot.filter((name) => /\.auto\.tfvars(\.json)?$/.test(name)).sort();
+  return [...main2, ...auto].map((name) => `${prefix}${name}`);
+}
+function detectDeployments(root, tfvars) {
+  const prefix = root === "" ? "" : `${root}/`;
+  return tfvars.filter((f) => DEPLOYMENT_DIRS.some((d) => dirOf(f.path) === `${prefix}${d}`)).map((f) => ({ name: stem(f.path), root, varFiles: [f.path] })).sort((a, b) => a.name.localeCompare(b.name));
+}
+function sandboxedReader(rootDir, recordRead) {
+  const realRoot = realpathSync(rootDir);
+  return (relative) => {
+    const absolute = path5.join(rootDir, relative);
+    try {
+      const stats = lstatSync2(absolute);
+      if (!stats.isFile() || stats.size > MAX_READ_BYTES) return void 0;
+      if (!realpathSync(absolute).startsWith(`${realRoot}${path5.sep}`)) return void 0;
+      const bytes = readFileSync5(absolute);
+      recordRead(relative, bytes);
+      return bytes.toString("utf8");
+    } catch {
+      return void 0;
+    }
+  };
+}
+function ingestTerraform(discovery, options) {
+  const out = { inputs: [], resources: [], diagnostics: [], secrets: [] };
+  const byDir = /* @__PURE__ */ new Map();
+  for (const file2 of discovery.files) {
+    if (file2.kind !== "terraform") continue;
+    const text4 = options.read(file2);
+    if (text4 === void 0) continue;
+    const dir = dirOf(file2.path);
+    byDir.set(dir, [...byDir.get(dir) ?? [], { path: file2.path, text: text4 }]);
+  }
+  const modules = /* @__PURE__ */ new Map();
+  for (const [dir, sources] of byDir) {
+    const def = parseModule(dir, sources);
+    modules.set(dir, def);
+    out.diagnostics.push(...def.diagnostics);
+  }
+  for (const plan of options.plans ?? []) {
+    const parsed = resourcesFromPlan(plan.text, plan.path, modules);
+    out.resources.push(...parsed.resources);
+    out.diagnostics.push(...parsed.diagnostics);
+  }
+  if (modules.size === 0) return out;
+  const tfvars = discovery.files.filter((f) => f.kind === "tfvars");
+  const varFiles = /* @__PURE__ */ new Map();
+  for (const file2 of tfvars) {
+    const text4 = options.read(file2);
+    if (text4 === void 0) continue;
+    const parsed = parseVarFile(file2.path, text4);
+    out.diagnostics.push(...parsed.diagnostics);
+    varFiles.set(file2.path, parsed);
+  }
+  const reported = /* @__PURE__ */ new Set();
+  const loadVarFile = (file2) => {
+    const parsed = varFiles.get(file2);
+    if (parsed === void 0 && !tfvars.some((f) => f.path === file2) && !reported.has(file2)) {
+      reported.add(file2);
+      out.diagnostics.push(diagnostic("read-error", file2, "var file named in the config is not among the scanned files"));
+    }
+    return parsed;
+  };
+  const extraReads = /* @__PURE__ */ new Map();
+  const readText = sandboxedReader(discovery.root, (relative, bytes) => extraReads.set(relative, bytes));
+  const diagnostics = [];
+  const secrets = /* @__PURE__ */ new Set();
+  for (const root of rootModules(modules)) {
+    const configured = options.deployments?.filter((d) => d.root === void 0 || d.root === root);
+    const deployments = configured && configured.length > 0 ? configured : detectDeployments(root, tfvars);
+    const runs = deployments.length > 0 ? deployments : [void 0];
+    for (const deployment of runs) {
+      const files = [...automaticVarFiles(root, tfvars), ...deployment?.varFiles ?? []];
+      const inputs = /* @__PURE__ */ new Map();
+      const def = modules.get(root);
+      for (const file2 of files) {
+        const parsed = loadVarFile(file2);
+        if (parsed === void 0) continue;
+        for (const [name, value] of parsed.values) {
+          if (!def.variables.has(name)) {
+            const at2 = value.origin;
+            diagnostics.push(diagnostic("terraform-eval", at2.file, `Value for undeclared variable "${name}": root module ${root || "."} declares no such variable`, { line: at2.line, ...at2.column === void 0 ? {} : { column: at2.column } }, "warning"));
+            continue;
+          }
+          inputs.set(name, value);
+        }
+      }
+      const ctx = { modules, rootDir: root, resources: out.resources, diagnostics, secrets, readText };
+      if (deployment !== void 0) ctx.deployment = deployment.name;
+      new ModuleInstance(ctx, def, "", inputs).run();
+    }
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (const d of diagnostics) {
+    const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+    if (!seen.has(key)) out.diagnostics.push(d);
+    seen.add(key);
+  }
+  for (const [relative, bytes] of [...extraReads].sort(([a], [b]) => a.localeCompare(b))) {
+    if (discovery.files.some((f) => f.path === relative)) continue;
+    out.inputs.push({ path: relative, kind: "file", bytes: bytes.length, sha256: createHash4("sha256").update(bytes).digest("hex") });
+  }
+  out.secrets = [...secrets].sort();
+  return out;
+}
+
+// src/profile/config.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+import { existsSync as existsSync4, readFileSync as readFileSync6 } from "node:fs";
+import path6 from "node:path";
 
 // src/profile/defaults.ts
 var defaultProfile = {
@@ -34727,18 +42323,18 @@ var profileOverridesSchema = external_exports.strictObject({
 });
 
 // src/profile/yaml-locate.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-function locateInYaml(doc, counter, path9, key) {
+var import_yaml6 = __toESM(require_dist(), 1);
+function locateInYaml(doc, counter, path19, key) {
   let node2 = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
-  const steps = key === void 0 ? path9 : [...path9, key];
+  const steps = key === void 0 ? path19 : [...path19, key];
   for (const step of steps) {
-    if ((0, import_yaml3.isMap)(node2)) {
-      const pair = node2.items.find((item) => (0, import_yaml3.isPair)(item) && (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === String(step));
+    if ((0, import_yaml6.isMap)(node2)) {
+      const pair = node2.items.find((item) => (0, import_yaml6.isPair)(item) && (0, import_yaml6.isScalar)(item.key) && String(item.key.value) === String(step));
       if (!pair) break;
       offset = pair.key.range?.[0] ?? offset;
       node2 = pair.value;
-    } else if ((0, import_yaml3.isSeq)(node2) && typeof step === "number") {
+    } else if ((0, import_yaml6.isSeq)(node2) && typeof step === "number") {
       const item = node2.items[step];
       if (!item) break;
       offset = item.range?.[0] ?? offset;
@@ -34754,8 +42350,21 @@ var CONFIG_FILE_NAMES = ["evident.config.yaml", "evident.config.yml"];
 var configSchema = external_exports.strictObject({
   ...profileOverridesSchema.shape,
   failOn: external_exports.enum([...SEVERITIES, "none"]).optional().describe("Default for --fail-on."),
+  terraform: external_exports.strictObject({
+    deployments: external_exports.array(
+      external_exports.strictObject({
+        name: external_exports.string().min(1),
+        root: external_exports.string().optional().describe("Root module directory; default: every root module."),
+        varFiles: external_exports.array(external_exports.string().min(1)).min(1).describe("tfvars files, relative to the scan root, in -var-file order.")
+      })
+    ).describe("Deployments to evaluate each root module for; default: deployments/*.tfvars and environments/*.tfvars beside it.")
+  }).partial().optional(),
   scan: external_exports.strictObject({
     maxFileBytes: external_exports.number().int().positive().describe("Files larger than this are reported and skipped.")
+  }).partial().optional(),
+  evidence: external_exports.strictObject({
+    organisation: external_exports.string().trim().min(1).describe("Organisation named on the evidence pack (default: the scanned directory name)."),
+    repository: external_exports.string().trim().min(1).describe("Repository named on the evidence pack (default: the scanned directory name).")
   }).partial().optional()
 });
 function isPlainObject2(value) {
@@ -34772,7 +42381,7 @@ function profileOf(config2) {
   return deepMerge(defaultProfile, overrides);
 }
 function loadConfig(root, explicitPath) {
-  const candidates = explicitPath ? [path4.resolve(explicitPath)] : CONFIG_FILE_NAMES.map((name) => path4.join(root, name));
+  const candidates = explicitPath ? [path6.resolve(explicitPath)] : CONFIG_FILE_NAMES.map((name) => path6.join(root, name));
   const found = candidates.find((candidate) => existsSync4(candidate));
   if (found === void 0) {
     if (explicitPath) {
@@ -34780,17 +42389,17 @@ function loadConfig(root, explicitPath) {
     }
     return { config: {}, profile: defaultProfile, diagnostics: [] };
   }
-  const relative = path4.relative(root, found);
-  const file2 = relative.startsWith("..") ? found : relative.split(path4.sep).join("/");
-  const text3 = readFileSync5(found, "utf8");
-  const counter = new import_yaml4.LineCounter();
-  const doc = (0, import_yaml4.parseDocument)(text3, { lineCounter: counter, prettyErrors: true });
+  const relative = path6.relative(root, found);
+  const file2 = relative.startsWith("..") ? found : relative.split(path6.sep).join("/");
+  const text4 = readFileSync6(found, "utf8");
+  const counter = new import_yaml7.LineCounter();
+  const doc = (0, import_yaml7.parseDocument)(text4, { lineCounter: counter, prettyErrors: true });
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((error62) => {
       const pos = error62.linePos?.[0] ?? counter.linePos(error62.pos[0]);
       return diagnostic("config-invalid", file2, error62.message.split("\n")[0], { line: pos.line, column: pos.col });
     });
-    return { file: file2, text: text3, config: {}, profile: defaultProfile, diagnostics };
+    return { file: file2, text: text4, config: {}, profile: defaultProfile, diagnostics };
   }
   const parsed = configSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
@@ -34804,9 +42413,375 @@ function loadConfig(root, explicitPath) {
       const pos = locateInYaml(doc, counter, issue2.path);
       return [diagnostic("config-invalid", file2, `${issue2.path.join(".") || "(top level)"}: ${issue2.message}`, pos)];
     });
-    return { file: file2, text: text3, config: {}, profile: defaultProfile, diagnostics };
+    return { file: file2, text: text4, config: {}, profile: defaultProfile, diagnostics };
   }
-  return { file: file2, text: text3, config: parsed.data, profile: profileOf(parsed.data), diagnostics: [] };
+  return { file: file2, text: text4, config: parsed.data, profile: profileOf(parsed.data), diagnostics: [] };
+}
+
+// src/waivers/apply.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+import path8 from "node:path";
+
+// src/waivers/file.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
+import path7 from "node:path";
+
+// src/waivers/date.ts
+function isIsoDate(text4) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text4)) return false;
+  const date5 = /* @__PURE__ */ new Date(`${text4}T00:00:00Z`);
+  return !Number.isNaN(date5.getTime()) && date5.toISOString().slice(0, 10) === text4;
+}
+
+// src/waivers/file.ts
+var WAIVERS_FILE = "evident.waivers.yaml";
+var text2 = (what) => external_exports.string({ error: (issue2) => issue2.input === void 0 ? `${what} is required` : `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
+var waiverEntry = external_exports.strictObject({
+  rule: text2("rule"),
+  resource: text2("resource"),
+  deployment: text2("deployment").optional(),
+  owner: text2("owner"),
+  reason: text2("reason"),
+  ticket: external_exports.union([external_exports.string().trim().min(1), external_exports.number()], { error: "ticket must be text" }).optional(),
+  expires: external_exports.string({ error: (issue2) => issue2.input === void 0 ? "expires is required" : "expires must be a date YYYY-MM-DD" }).refine(isIsoDate, { error: "expires must be a date YYYY-MM-DD" })
+});
+var KEYS = Object.keys(waiverEntry.shape);
+function loadWaiversFile(root, explicitPath) {
+  const found = path7.resolve(explicitPath ?? path7.join(root, WAIVERS_FILE));
+  const relative = path7.relative(root, found);
+  const file2 = relative.startsWith("..") || path7.isAbsolute(relative) ? found : relative.split(path7.sep).join("/");
+  if (!existsSync5(found)) {
+    return explicitPath === void 0 ? { waivers: [], diagnostics: [] } : { file: file2, waivers: [], diagnostics: [diagnostic("waiver-invalid", file2, "waivers file not found")] };
+  }
+  const counter = new import_yaml8.LineCounter();
+  const doc = (0, import_yaml8.parseDocument)(readFileSync7(found, "utf8"), { lineCounter: counter, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const diagnostics = doc.errors.map((error62) => {
+      const pos = error62.linePos?.[0] ?? counter.linePos(error62.pos[0]);
+      return diagnostic("waiver-invalid", file2, error62.message.split("\n")[0], { line: pos.line, column: pos.col });
+    });
+    return { file: file2, waivers: [], diagnostics };
+  }
+  const data = doc.toJS() ?? [];
+  if (!Array.isArray(data)) {
+    return { file: file2, waivers: [], diagnostics: [diagnostic("waiver-invalid", file2, "the waivers file must be a list of waivers (- rule: \u2026)", locateInYaml(doc, counter, []))] };
+  }
+  const parsed = external_exports.array(waiverEntry).safeParse(data);
+  if (!parsed.success) {
+    const diagnostics = parsed.error.issues.flatMap((issue2) => {
+      if (issue2.code === "unrecognized_keys") {
+        return issue2.keys.map(
+          (key) => diagnostic("waiver-invalid", file2, `unknown key "${key}" (allowed: ${KEYS.join(", ")})`, locateInYaml(doc, counter, issue2.path, key))
+        );
+      }
+      const message = issue2.path.length === 1 ? "each waiver must be a mapping of rule, resource, owner, reason, expires" : issue2.message;
+      return [diagnostic("waiver-invalid", file2, message, locateInYaml(doc, counter, issue2.path))];
+    });
+    return { file: file2, waivers: [], diagnostics };
+  }
+  const waivers = parsed.data.map((entry, index) => {
+    const at2 = locateInYaml(doc, counter, [index]);
+    const waiver = {
+      id: `${file2}:${at2.line}`,
+      source: "file",
+      ruleId: entry.rule,
+      resource: entry.resource,
+      owner: entry.owner,
+      reason: entry.reason,
+      expires: entry.expires,
+      location: { file: file2, line: at2.line, column: at2.column },
+      ruleLocation: locateInYaml(doc, counter, [index, "rule"])
+    };
+    if (entry.deployment !== void 0) waiver.deployment = entry.deployment;
+    if (entry.ticket !== void 0) waiver.ticket = String(entry.ticket);
+    return waiver;
+  });
+  return { file: file2, waivers, diagnostics: [] };
+}
+
+// src/waivers/inline.ts
+var STYLES = {
+  hash: { open: /^\s*#\s*/ },
+  slash: { open: /^\s*\/\/\s*/ },
+  block: { open: /^\s*\/\*\s*/, close: /\s*\*\/\s*$/ },
+  helm: { open: /^\s*\{\{-?\s*\/\*\s*/, close: /\s*\*\/\s*-?\}\}\s*$/ }
+};
+var MARKER = "evident:ignore";
+var KEYS2 = ["until", "reason", "owner", "ticket"];
+var RULE_ID2 = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+var SYNTAX = `${MARKER} EVD-XXX-NNN until=YYYY-MM-DD reason="\u2026" [owner=\u2026 ticket=\u2026]`;
+function commentStyles(file2, helm) {
+  if (/\.(tf|tfvars|hcl)$/.test(file2)) return ["hash", "slash", "block"];
+  if (helm) return ["hash", "helm"];
+  return ["hash"];
+}
+function isSkippable(line, styles) {
+  if (line.trim() === "") return false;
+  for (const style of styles) {
+    const { open: open2, close } = STYLES[style];
+    if (open2.test(line) && (close === void 0 || close.test(line))) return true;
+  }
+  return styles.includes("helm") && /^\s*\{\{.*\}\}\s*$/.test(line);
+}
+var WaiverSyntaxError = class extends Error {
+  column;
+  constructor(message, column) {
+    super(message);
+    this.column = column;
+  }
+};
+function parseBody(body, offset) {
+  let at2 = 0;
+  const skipSpace = () => {
+    while (at2 < body.length && /\s/.test(body[at2])) at2++;
+  };
+  skipSpace();
+  const list2 = /^[^\s=,"]+(?:\s*,\s*[^\s=,"]+)*/.exec(body.slice(at2));
+  if (list2 === null || body[at2 + list2[0].length] === "=") throw new WaiverSyntaxError(`waiver names no rule; write: ${SYNTAX}`, offset + at2 + 1);
+  const rules = [];
+  let column = at2;
+  for (const part of list2[0].split(",")) {
+    const id = part.trim();
+    const idColumn = offset + column + part.indexOf(id) + 1;
+    if (!RULE_ID2.test(id)) throw new WaiverSyntaxError(`"${id}" is not a rule id`, idColumn);
+    rules.push({ id, column: idColumn });
+    column += part.length + 1;
+  }
+  at2 += list2[0].length;
+  const keys = /* @__PURE__ */ new Map();
+  for (; ; ) {
+    const before = at2;
+    skipSpace();
+    if (at2 >= body.length) break;
+    if (at2 === before) throw new WaiverSyntaxError("separate waiver keys with spaces", offset + at2 + 1);
+    const keyColumn = offset + at2 + 1;
+    const key = /^([A-Za-z_][\w-]*)=/.exec(body.slice(at2));
+    if (key === null) throw new WaiverSyntaxError(`expected key=value; got "${body.slice(at2).split(/\s/)[0]}"`, keyColumn);
+    const name = key[1];
+    if (!KEYS2.includes(name)) throw new WaiverSyntaxError(`unknown waiver key "${name}" (allowed: ${KEYS2.join(", ")})`, keyColumn);
+    if (keys.has(name)) throw new WaiverSyntaxError(`duplicate waiver key "${name}"`, keyColumn);
+    at2 += key[0].length;
+    let value = "";
+    if (body[at2] === '"') {
+      at2++;
+      for (; ; ) {
+        if (at2 >= body.length) throw new WaiverSyntaxError(`unterminated quoted value of "${name}"`, keyColumn);
+        const char = body[at2++];
+        if (char === '"') break;
+        value += char === "\\" && at2 < body.length ? body[at2++] : char;
+      }
+    } else {
+      const bare = /^[^\s"]*/.exec(body.slice(at2))[0];
+      at2 += bare.length;
+      value = bare;
+    }
+    if (value.trim() === "") throw new WaiverSyntaxError(`"${name}" must not be empty`, keyColumn);
+    keys.set(name, { value, column: keyColumn });
+  }
+  return { rules, keys };
+}
+function parseInlineWaivers(text4, file2, styles, isRule) {
+  const out = { waivers: [], diagnostics: [] };
+  const lines = text4.split(/\r?\n/);
+  lines.forEach((line, index) => {
+    const markerAt = line.indexOf(MARKER);
+    if (markerAt === -1) return;
+    const style = styles.map((name) => STYLES[name]).find((s) => {
+      const open2 = s.open.exec(line);
+      return open2 !== null && open2[0].length === markerAt;
+    });
+    if (style === void 0) return;
+    const lineNumber = index + 1;
+    const at2 = (column) => ({ line: lineNumber, column });
+    let body = line.slice(markerAt + MARKER.length);
+    if (/^[\w:-]/.test(body)) return;
+    if (style.close) {
+      const close = style.close.exec(body);
+      if (close === null) {
+        out.diagnostics.push(diagnostic("waiver-invalid", file2, "waiver comment is not closed on its line", at2(markerAt + 1)));
+        return;
+      }
+      body = body.slice(0, close.index);
+    }
+    let parsed;
+    try {
+      parsed = parseBody(body, markerAt + MARKER.length);
+    } catch (error62) {
+      if (!(error62 instanceof WaiverSyntaxError)) throw error62;
+      out.diagnostics.push(diagnostic("waiver-invalid", file2, error62.message, at2(error62.column)));
+      return;
+    }
+    const unknownRule = parsed.rules.find((r) => !isRule(r.id));
+    if (unknownRule !== void 0) {
+      out.diagnostics.push(diagnostic("waiver-invalid", file2, `"${unknownRule.id}" is not a rule Evident runs`, at2(unknownRule.column)));
+      return;
+    }
+    const until = parsed.keys.get("until");
+    const reason = parsed.keys.get("reason");
+    if (until === void 0) {
+      out.diagnostics.push(diagnostic("waiver-invalid", file2, "waiver needs an expiry: until=YYYY-MM-DD", at2(markerAt + 1)));
+      return;
+    }
+    if (!isIsoDate(until.value)) {
+      out.diagnostics.push(diagnostic("waiver-invalid", file2, `until must be a date YYYY-MM-DD; got "${until.value}"`, at2(until.column)));
+      return;
+    }
+    if (reason === void 0) {
+      out.diagnostics.push(diagnostic("waiver-invalid", file2, 'waiver needs a justification: reason="\u2026"', at2(markerAt + 1)));
+      return;
+    }
+    let target2 = index + 1;
+    while (target2 < lines.length && isSkippable(lines[target2], styles)) target2++;
+    const appliesTo = target2 < lines.length && lines[target2].trim() !== "" ? { file: file2, line: target2 + 1 } : void 0;
+    const owner = parsed.keys.get("owner")?.value;
+    const ticket = parsed.keys.get("ticket")?.value;
+    for (const rule of parsed.rules) {
+      const waiver = {
+        id: parsed.rules.length === 1 ? `${file2}:${lineNumber}` : `${file2}:${lineNumber}#${rule.id}`,
+        source: "inline",
+        ruleId: rule.id,
+        reason: reason.value,
+        expires: until.value,
+        location: { file: file2, line: lineNumber, column: markerAt + 1 }
+      };
+      if (owner !== void 0) waiver.owner = owner;
+      if (ticket !== void 0) waiver.ticket = ticket;
+      if (appliesTo !== void 0) waiver.appliesTo = appliesTo;
+      out.waivers.push(waiver);
+    }
+  });
+  return out;
+}
+
+// src/waivers/apply.ts
+function addressPattern(pattern) {
+  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+}
+function resourceKey(source, address, deployment) {
+  return JSON.stringify([source, address, deployment ?? ""]);
+}
+function isWithin(path19, prefix) {
+  return prefix !== "" && (path19 === prefix || path19.startsWith(`${prefix}.`) || path19.startsWith(`${prefix}[`));
+}
+function candidateFiles(report2) {
+  const helm = new Set(report2.inputs.filter((i) => i.kind === "helm").map((i) => i.path));
+  const files = new Set(report2.inputs.filter((i) => i.kind !== "json" && i.kind !== "config").map((i) => i.path));
+  for (const resource of report2.resources) {
+    files.add(resource.file);
+    for (const location of Object.values(resource.locations)) files.add(location.file);
+    if (resource.source === "helm") helm.add(resource.file);
+  }
+  for (const finding of report2.findings) files.add(finding.location.file);
+  return [...files].filter((file2) => !file2.endsWith(".json")).sort().map((file2) => ({ file: file2, helm: helm.has(file2) || /(^|\/)templates\//.test(file2) }));
+}
+function readInline(root, report2, isRule) {
+  const waivers = [];
+  const diagnostics = [];
+  for (const { file: file2, helm } of candidateFiles(report2)) {
+    let text4;
+    try {
+      text4 = readFileSync8(path8.resolve(root, file2), "utf8");
+    } catch {
+      continue;
+    }
+    if (!text4.includes("evident:ignore")) continue;
+    const parsed = parseInlineWaivers(text4, file2, commentStyles(file2, helm), isRule);
+    waivers.push(...parsed.waivers);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  return { waivers, diagnostics };
+}
+function waiverDiagnostic(record2) {
+  const what = `waiver for ${record2.ruleId}${record2.resource === void 0 ? "" : ` on "${record2.resource}"`}`;
+  const at2 = { line: record2.location.line, column: record2.location.column };
+  if (record2.status === "expired") {
+    const count = record2.matched.length;
+    const effect = count === 0 ? "it matches no finding either" : `${count} finding${count === 1 ? " it matches is" : "s it matches are"} no longer waived`;
+    return diagnostic("waiver-expired", record2.location.file, `${what} expired on ${record2.expires}; ${effect}`, at2, "warning");
+  }
+  if (record2.status === "unused") {
+    const where = record2.source === "inline" ? " on the line below it" : "";
+    return diagnostic("waiver-unused", record2.location.file, `${what} matched no finding${where}; remove it`, at2, "warning");
+  }
+  return void 0;
+}
+function toRecord(waiver, status, matched) {
+  return {
+    id: waiver.id,
+    source: waiver.source,
+    ruleId: waiver.ruleId,
+    ...waiver.source === "file" ? { resource: waiver.resource } : {},
+    ...waiver.deployment === void 0 ? {} : { deployment: waiver.deployment },
+    ...waiver.owner === void 0 ? {} : { owner: waiver.owner },
+    reason: waiver.reason,
+    ...waiver.ticket === void 0 ? {} : { ticket: waiver.ticket },
+    ...waiver.expires === void 0 ? {} : { expires: waiver.expires },
+    location: waiver.location,
+    status,
+    matched
+  };
+}
+function waiverRef(waiver) {
+  const ref = { id: waiver.id, reason: waiver.reason };
+  if (waiver.owner !== void 0) ref.owner = waiver.owner;
+  if (waiver.expires !== void 0) ref.expires = waiver.expires;
+  return ref;
+}
+function applyWaivers(report2, options) {
+  const loaded = options.waivers ?? loadWaiversFile(options.root);
+  const rules = new Map(report2.rules.map((rule) => [rule.id, rule]));
+  const names = new Set(report2.rules.flatMap((rule) => [rule.id, ...rule.aliases ?? []]));
+  const inline = readInline(options.root, report2, (id) => names.has(id));
+  const diagnostics = [...inline.diagnostics];
+  if (loaded.diagnostics.length > 0) diagnostics.push(...loaded.diagnostics);
+  const fromFile = loaded.diagnostics.length > 0 ? [] : loaded.waivers.filter((waiver) => {
+    if (names.has(waiver.ruleId)) return true;
+    diagnostics.push(diagnostic("waiver-invalid", waiver.location.file, `"${waiver.ruleId}" is not a rule Evident runs`, waiver.ruleLocation));
+    return false;
+  });
+  const declared = [...inline.waivers, ...fromFile];
+  if (declared.length === 0 && diagnostics.length === 0) return report2;
+  const resources = /* @__PURE__ */ new Map();
+  for (const resource of report2.resources) {
+    const key = resourceKey(resource.source, resource.address, resource.deployment);
+    resources.set(key, [...resources.get(key) ?? [], resource]);
+  }
+  const patterns = /* @__PURE__ */ new Map();
+  for (const waiver of fromFile) {
+    patterns.set(waiver, { resource: addressPattern(waiver.resource), ...waiver.deployment === void 0 ? {} : { deployment: addressPattern(waiver.deployment) } });
+  }
+  const ruleMatches = (waiver, finding) => waiver.ruleId === finding.ruleId || (rules.get(finding.ruleId)?.aliases ?? []).includes(waiver.ruleId);
+  const covers = (waiver, finding) => {
+    if (waiver.source === "file") {
+      const pattern = patterns.get(waiver);
+      return pattern.resource.test(finding.resource.address) && (pattern.deployment?.test(finding.resource.deployment ?? "") ?? true);
+    }
+    const target2 = waiver.appliesTo;
+    if (target2 === void 0) return false;
+    const at2 = (location) => location.file === target2.file && location.line === target2.line;
+    if (at2(finding.location)) return true;
+    const owners = resources.get(resourceKey(finding.resource.source, finding.resource.address, finding.resource.deployment)) ?? [];
+    return owners.some((resource) => at2(resource) || Object.entries(resource.locations).some(([attribute2, location]) => at2(location) && isWithin(finding.path, attribute2)));
+  };
+  const today = report2.scannedAt.slice(0, 10);
+  const expired = (waiver) => waiver.expires !== void 0 && waiver.expires < today;
+  const matched = new Map(declared.map((waiver) => [waiver, /* @__PURE__ */ new Set()]));
+  const findings = report2.findings.map((finding) => {
+    const matching = declared.filter((waiver) => ruleMatches(waiver, finding) && covers(waiver, finding));
+    for (const waiver of matching) matched.get(waiver).add(finding.fingerprint);
+    const active = matching.find((waiver) => !expired(waiver));
+    return active === void 0 ? finding : { ...finding, waiver: waiverRef(active) };
+  });
+  const records = declared.map((waiver) => {
+    const fingerprints = [...matched.get(waiver)].sort();
+    return toRecord(waiver, expired(waiver) ? "expired" : fingerprints.length > 0 ? "active" : "unused", fingerprints);
+  });
+  for (const record2 of records) {
+    const warning = waiverDiagnostic(record2);
+    if (warning !== void 0) diagnostics.push(warning);
+  }
+  return { ...report2, findings, waivers: [...report2.waivers, ...records], diagnostics: [...report2.diagnostics, ...diagnostics] };
 }
 
 // src/scan.ts
@@ -34819,23 +42794,28 @@ function read(file2, into, maxFileBytes) {
   if (content) into.inputs.push({ path: file2.path, kind: file2.kind, bytes: content.bytes, sha256: content.sha256 });
   return content && !diagnostic2 ? content.text : void 0;
 }
-function ingestKubernetes(discovery, maxFileBytes) {
-  const out = emptyIngest();
+function ingestManifests(discovery, maxFileBytes) {
+  const ingested = emptyIngest();
+  const plans = [];
   for (const file2 of discovery.files) {
     if (file2.kind !== "yaml" && file2.kind !== "json") continue;
-    const text3 = read(file2, out, maxFileBytes);
-    if (text3 === void 0) continue;
-    const parsed = resourcesFromYaml(text3, file2.path);
-    out.resources.push(...parsed.resources);
-    out.diagnostics.push(...parsed.diagnostics);
+    const text4 = read(file2, ingested, maxFileBytes);
+    if (text4 === void 0) continue;
+    if (file2.kind === "json" && isPlanJson(text4)) {
+      plans.push({ path: file2.path, text: text4 });
+      continue;
+    }
+    const parsed = resourcesFromYaml(text4, file2.path);
+    ingested.resources.push(...parsed.resources);
+    ingested.diagnostics.push(...parsed.diagnostics);
   }
-  return out;
+  return { ingested, plans };
 }
 function byPosition(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.address.localeCompare(b.address) || (a.deployment ?? "").localeCompare(b.deployment ?? "");
 }
 function withControls(findings) {
-  const catalogs = loadCatalogs(path5.join(packageRoot(), "controls"));
+  const catalogs = loadCatalogs(path9.join(packageRoot(), "controls"));
   const index = indexControls(catalogs);
   return { findings: findings.map((f) => ({ ...f, controls: index.controlsForRule(f.ruleId) })), diagnostics: catalogs.diagnostics };
 }
@@ -34843,7 +42823,14 @@ function scan(options) {
   const config2 = options.config ?? loadConfig(options.root);
   const discovery = discover(options.root, options.paths ?? [options.root]);
   const maxFileBytes = config2.config.scan?.maxFileBytes;
-  const ingested = [ingestKubernetes(discovery, maxFileBytes)];
+  const manifests = ingestManifests(discovery, maxFileBytes);
+  const terraformReads = emptyIngest();
+  const terraform = ingestTerraform(discovery, {
+    read: (file2) => read(file2, terraformReads, maxFileBytes),
+    deployments: config2.config.terraform?.deployments,
+    plans: manifests.plans
+  });
+  const ingested = [manifests.ingested, terraformReads, terraform];
   const resources = ingested.flatMap((i) => i.resources).sort(byPosition).map((resource, index) => ({ id: `r${index}`, ...resource }));
   const engine = new PolicyEngine([builtinBundle(), ...options.bundles ?? []]);
   const evaluated = engine.evaluate(resources, config2.profile);
@@ -34862,7 +42849,8 @@ function scan(options) {
     diagnostics: [...config2.diagnostics, ...discovery.diagnostics, ...ingested.flatMap((i) => i.diagnostics), ...evaluated.diagnostics, ...mapped.diagnostics]
   };
   if (config2.file !== void 0) report2.configFile = config2.file;
-  return redact(report2, sensitiveValues(resources));
+  const secrets = secretList([...sensitiveValues(resources), ...ingested.flatMap((i) => i.secrets ?? [])]);
+  return redact(applyWaivers(report2, { root: options.root, waivers: options.waivers }), secrets);
 }
 
 // src/cli/io.ts
@@ -34873,23 +42861,23 @@ var UsageError = class extends Error {
 };
 
 // src/cli/options.ts
-import { existsSync as existsSync5 } from "node:fs";
-import path6 from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import path10 from "node:path";
 function choice(name, value, allowed, fallback) {
   if (value === void 0) return fallback;
   if (!allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}; got "${value}"`);
   return value;
 }
 function target(io, positionals, root) {
-  const paths = (positionals.length > 0 ? positionals : ["."]).map((p) => path6.resolve(io.cwd, p));
-  const missing = paths.filter((p) => !existsSync5(p));
-  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.map((p) => path6.relative(io.cwd, p)).join(", ")}`);
-  if (root !== void 0) return { root: path6.resolve(io.cwd, root), paths };
-  if (paths.length === 1 && !/\.[A-Za-z0-9]+$/.test(path6.basename(paths[0]))) return { root: paths[0], paths };
+  const paths = (positionals.length > 0 ? positionals : ["."]).map((p) => path10.resolve(io.cwd, p));
+  const missing = paths.filter((p) => !existsSync6(p));
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.map((p) => path10.relative(io.cwd, p)).join(", ")}`);
+  if (root !== void 0) return { root: path10.resolve(io.cwd, root), paths };
+  if (paths.length === 1 && !/\.[A-Za-z0-9]+$/.test(path10.basename(paths[0]))) return { root: paths[0], paths };
   return { root: io.cwd, paths };
 }
 function loadConfigOrReport(io, root, configPath) {
-  const config2 = loadConfig(root, configPath === void 0 ? void 0 : path6.resolve(io.cwd, configPath));
+  const config2 = loadConfig(root, configPath === void 0 ? void 0 : path10.resolve(io.cwd, configPath));
   if (config2.diagnostics.length === 0) return config2;
   for (const d of config2.diagnostics) io.stderr(`${formatDiagnostic(d)}
 `);
@@ -34950,15 +42938,35 @@ var inspectCommand = {
     if (config2 === void 0) return EXIT_USAGE;
     const rendered = inspectDocument(scan({ root, paths, config: config2, now }), format);
     if (values.output === void 0) io.stdout(rendered);
-    else writeFileSync(path7.resolve(io.cwd, values.output), rendered);
+    else writeFileSync(path11.resolve(io.cwd, values.output), rendered);
     return EXIT_OK;
   }
 };
 
 // src/cli/commands/scan.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import path8 from "node:path";
+import { writeFileSync as writeFileSync3 } from "node:fs";
+import path18 from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
+
+// src/report/compact.ts
+function gateNote(finding) {
+  const notes = [];
+  if (finding.baseline === "existing") notes.push("existing");
+  if (finding.waiver !== void 0) {
+    const until = finding.waiver.expires === void 0 ? "waived" : `waived until ${finding.waiver.expires}`;
+    notes.push(finding.waiver.owner === void 0 ? until : `${until}, owner ${finding.waiver.owner}`);
+  }
+  return notes.length === 0 ? "" : ` (${notes.join("; ")})`;
+}
+var compact = {
+  format: "compact",
+  render(report2) {
+    const lines = report2.findings.map((f) => `${f.location.file}:${f.location.line}: ${f.ruleId}: ${f.message}${gateNote(f)}`);
+    for (const d of report2.diagnostics) lines.push(formatDiagnostic(d));
+    return lines.length === 0 ? "" : `${lines.join("\n")}
+`;
+  }
+};
 
 // src/report/summary.ts
 function summarise(report2) {
@@ -34982,6 +42990,28 @@ function summarise(report2) {
 }
 
 // src/report/json.ts
+function shardFields(report2) {
+  return {
+    scannedAt: report2.scannedAt,
+    waivers: report2.waivers,
+    rules: report2.rules,
+    inputs: report2.inputs,
+    resources: report2.resources.map((r) => ({
+      address: r.address,
+      type: r.type,
+      source: r.source,
+      ...r.deployment === void 0 ? {} : { deployment: r.deployment },
+      ...r.provider === void 0 ? {} : { provider: r.provider },
+      ...r.mode === void 0 ? {} : { mode: r.mode },
+      file: r.file,
+      line: r.line,
+      endLine: r.endLine,
+      ...r.meta === void 0 ? {} : { meta: r.meta }
+    })),
+    profile: report2.profile,
+    ...report2.configFile === void 0 ? {} : { configFile: report2.configFile }
+  };
+}
 var json2 = {
   format: "json",
   render(report2) {
@@ -34991,7 +43021,8 @@ var json2 = {
       findings: report2.findings,
       unknowns: report2.unknowns,
       errors: report2.diagnostics,
-      coverage: report2.coverage
+      coverage: report2.coverage,
+      ...shardFields(report2)
     };
     return `${JSON.stringify(document, null, 2)}
 `;
@@ -35005,8 +43036,8 @@ var DIAGNOSTIC_LEVEL = { error: "error", warning: "warning", info: "note" };
 function fileUri(file2) {
   return file2.split("/").map(encodeURIComponent).join("/");
 }
-function ruleName(title) {
-  return title.replace(/[^A-Za-z0-9]+(.)?/g, (_, next) => next ? next.toUpperCase() : "").replace(/^./, (c) => c.toUpperCase());
+function ruleName(title2) {
+  return title2.replace(/[^A-Za-z0-9]+(.)?/g, (_, next) => next ? next.toUpperCase() : "").replace(/^./, (c) => c.toUpperCase());
 }
 function sarifRule(rule) {
   return {
@@ -35032,7 +43063,24 @@ function physicalLocation(file2, line, column) {
   if (line !== void 0 && column !== void 0) region.startColumn = column;
   return { artifactLocation: { uri: fileUri(file2), uriBaseId: "%SRCROOT%" }, ...line === void 0 ? {} : { region } };
 }
-function sarifResult(finding, ruleIndex) {
+function suppressions(finding, waivers) {
+  if (finding.waiver === void 0) return void 0;
+  const record2 = waivers.get(finding.waiver.id);
+  const properties = { waiver: finding.waiver.id };
+  if (finding.waiver.owner !== void 0) properties.owner = finding.waiver.owner;
+  if (finding.waiver.expires !== void 0) properties.expires = finding.waiver.expires;
+  if (record2?.ticket !== void 0) properties.ticket = record2.ticket;
+  return [
+    {
+      kind: record2?.source === "inline" ? "inSource" : "external",
+      status: "accepted",
+      justification: finding.waiver.reason,
+      ...record2 ? { location: { physicalLocation: physicalLocation(record2.location.file, record2.location.line, record2.location.column) } } : {},
+      properties
+    }
+  ];
+}
+function sarifResult(finding, ruleIndex, waivers) {
   const properties = {
     category: finding.category,
     severity: finding.severity,
@@ -35055,6 +43103,8 @@ function sarifResult(finding, ruleIndex) {
     ],
     ...relatedLocations ? { relatedLocations } : {},
     partialFingerprints: { "evident/v1": finding.fingerprint },
+    ...finding.waiver ? { suppressions: suppressions(finding, waivers) } : {},
+    ...finding.baseline ? { baselineState: finding.baseline === "new" ? "new" : "unchanged" } : {},
     properties
   };
 }
@@ -35070,6 +43120,7 @@ var sarif = {
   format: "sarif",
   render(report2) {
     const index = new Map(report2.rules.map((rule, i) => [rule.id, i]));
+    const waivers = new Map(report2.waivers.map((waiver) => [waiver.id, waiver]));
     const log = {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
       version: "2.1.0",
@@ -35085,7 +43136,7 @@ var sarif = {
             }
           },
           invocations: [{ executionSuccessful: true, toolExecutionNotifications: report2.diagnostics.map(notification) }],
-          results: report2.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? -1)),
+          results: report2.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? -1, waivers)),
           columnKind: "utf16CodeUnits"
         }
       ]
@@ -35101,16 +43152,16 @@ var SEVERITY_COLOUR = { critical: ANSI.magenta, high: ANSI.red, medium: ANSI.yel
 function plural2(count, word) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
-var text2 = {
+var text3 = {
   format: "text",
   render(report2, { color }) {
     const paint = (code, value) => color ? `${code}${value}${ANSI.reset}` : value;
     const lines = [];
     const byFile = /* @__PURE__ */ new Map();
     for (const finding of report2.findings) {
-      const list = byFile.get(finding.location.file) ?? [];
-      list.push(finding);
-      byFile.set(finding.location.file, list);
+      const list2 = byFile.get(finding.location.file) ?? [];
+      list2.push(finding);
+      byFile.set(finding.location.file, list2);
     }
     for (const [file2, findings] of byFile) {
       lines.push(paint(ANSI.bold, file2));
@@ -35118,7 +43169,7 @@ var text2 = {
         const where = `${f.location.line}:${f.location.column ?? 1}`.padEnd(8);
         const severity = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8));
         const deployment = f.resource.deployment ? ` (${f.resource.deployment})` : "";
-        lines.push(`  ${paint(ANSI.dim, where)}${severity}${f.ruleId}  ${f.message}  ${paint(ANSI.dim, `${f.resource.address}${deployment}`)}`);
+        lines.push(`  ${paint(ANSI.dim, where)}${severity}${f.ruleId}  ${f.message}  ${paint(ANSI.dim, `${f.resource.address}${deployment}`)}${gateNote(f)}`);
         if (f.origin) lines.push(`  ${" ".repeat(16)}${paint(ANSI.dim, `value from ${f.origin.description} (${f.origin.file}:${f.origin.line})`)}`);
       }
       lines.push("");
@@ -35130,7 +43181,10 @@ var text2 = {
     }
     const summary = summarise(report2);
     const severities = [...SEVERITIES].reverse().filter((s) => summary.bySeverity[s] > 0).map((s) => `${summary.bySeverity[s]} ${s}`).join(", ");
-    const head = summary.findings === 0 ? paint(ANSI.green, "\u2714 no findings") : paint(ANSI.bold, `\u2716 ${plural2(summary.findings, "finding")} (${severities})`);
+    const waived = report2.findings.filter((f) => f.waiver !== void 0).length;
+    const existing = report2.findings.filter((f) => f.baseline === "existing").length;
+    const exempt = `${waived > 0 ? `, ${waived} waived` : ""}${existing > 0 ? `, ${existing} existing` : ""}`;
+    const head = summary.findings === 0 ? paint(ANSI.green, "\u2714 no findings") : `${paint(ANSI.bold, `\u2716 ${plural2(summary.findings, "finding")} (${severities})`)}${exempt}`;
     lines.push(
       `${head} \xB7 ${plural2(summary.resources, "resource")} in ${plural2(summary.files, "file")} \xB7 ${plural2(summary.rules, "rule")} \xB7 ${plural2(summary.unknowns, "unknown result")} \xB7 ${plural2(summary.errors, "error")}`
     );
@@ -35140,17 +43194,418 @@ var text2 = {
 };
 
 // src/report/types.ts
-var REPORT_FORMATS = ["text", "json", "sarif"];
+var REPORT_FORMATS = ["text", "json", "sarif", "compact"];
 
 // src/report/index.ts
-var reporters = { text: text2, json: json2, sarif };
+var reporters = { text: text3, json: json2, sarif, compact };
 
 // src/cli/gate.ts
 var FAIL_ON = [...SEVERITIES, "none"];
 function blocking(findings, failOn) {
   if (failOn === "none") return [];
   const threshold = severityRank(failOn);
-  return findings.filter((f) => severityRank(f.severity) >= threshold);
+  return findings.filter((f) => f.waiver === void 0 && f.baseline !== "existing" && severityRank(f.severity) >= threshold);
+}
+
+// src/cli/commands/scan-scope.ts
+import path17 from "node:path";
+
+// src/baseline/file.ts
+import { readFileSync as readFileSync9 } from "node:fs";
+var BaselineError = class extends Error {
+};
+var baselineSchema = external_exports.object({
+  version: external_exports.literal(1, { error: "version must be 1" }),
+  findings: external_exports.array(
+    external_exports.object({
+      fingerprint: external_exports.string().regex(/^[0-9a-f]{32}$/, { error: "fingerprint must be 32 hex digits" }),
+      ruleId: external_exports.string(),
+      address: external_exports.string(),
+      deployment: external_exports.string().optional(),
+      path: external_exports.string()
+    })
+  )
+});
+function lineAndColumn(text4, offset) {
+  const before = text4.slice(0, offset).split("\n");
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+function readBaselineFile(file2) {
+  let text4;
+  try {
+    text4 = readFileSync9(file2, "utf8");
+  } catch (error62) {
+    throw new BaselineError(`${file2}: cannot read baseline file: ${error62.code ?? String(error62)}`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text4);
+  } catch (error62) {
+    const message = error62.message;
+    const position = /at position (\d+)/.exec(message);
+    const where = position === null ? file2 : `${file2}:${lineAndColumn(text4, Number(position[1]))}`;
+    throw new BaselineError(`${where}: baseline file is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
+  }
+  const parsed = baselineSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    throw new BaselineError(`${file2}: not an Evident baseline (${issue2.path.join(".") || "top level"}: ${issue2.message}); write one with "evident baseline update"`);
+  }
+  return parsed.data.findings;
+}
+
+// src/baseline/match.ts
+function markFindings(report2, accepted) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const print of accepted) remaining.set(print, (remaining.get(print) ?? 0) + 1);
+  const take = (print) => {
+    const count = remaining.get(print) ?? 0;
+    if (count === 0) return false;
+    remaining.set(print, count - 1);
+    return true;
+  };
+  const aliases = new Map(report2.rules.map((rule) => [rule.id, rule.aliases ?? []]));
+  const state = report2.findings.map((f) => take(f.fingerprint) ? "existing" : void 0);
+  const findings = report2.findings.map((f, index) => {
+    const existing = state[index] ?? ((aliases.get(f.ruleId) ?? []).some((alias) => take(fingerprint(alias, f.resource, f.path))) ? "existing" : "new");
+    return { ...f, baseline: existing };
+  });
+  return { ...report2, findings };
+}
+
+// src/baseline/ref.ts
+import { existsSync as existsSync7, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path13 from "node:path";
+
+// src/git/git.ts
+import { spawnSync } from "node:child_process";
+import { realpathSync as realpathSync2 } from "node:fs";
+import path12 from "node:path";
+var GitError = class extends Error {
+};
+var HOOK_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"];
+function git(cwd, args, options = {}) {
+  const env = { ...process.env };
+  if (!options.inheritHookVariables) for (const name of HOOK_VARIABLES) delete env[name];
+  const run = spawnSync("git", ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args], {
+    cwd,
+    env,
+    input: options.input,
+    maxBuffer: 1024 * 1024 * 1024
+  });
+  if (run.error) throw new GitError(`cannot run git: ${run.error.message}`);
+  if (run.status !== 0) {
+    const reason = run.stderr.toString("utf8").trim().split("\n")[0] || `exit code ${run.status}`;
+    throw new GitError(`git ${args[0]} failed: ${reason}`);
+  }
+  return run.stdout;
+}
+function gitText(cwd, args, options = {}) {
+  return git(cwd, args, options).toString("utf8");
+}
+function gitList(cwd, args, options = {}) {
+  return gitText(cwd, args, options).split("\0").filter((entry) => entry !== "");
+}
+function repositoryTop(dir, options = {}) {
+  let top;
+  try {
+    top = gitText(dir, ["rev-parse", "--show-toplevel"], options).trim();
+  } catch (error62) {
+    if (error62 instanceof GitError) throw new GitError(`${dir} is not inside a git work tree (${error62.message})`);
+    throw error62;
+  }
+  return realpathSync2(top);
+}
+function resolveCommit(top, ref) {
+  try {
+    return gitText(top, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).trim();
+  } catch {
+    throw new GitError(`unknown git ref "${ref}"`);
+  }
+}
+function relativeTo(top, file2) {
+  const relative = path12.relative(top, realpathSync2(file2)).split(path12.sep).join("/");
+  return relative.startsWith("../") || relative === ".." || path12.isAbsolute(relative) ? void 0 : relative;
+}
+
+// src/baseline/ref.ts
+function scanAtRef(options) {
+  const top = repositoryTop(options.root);
+  const commit = resolveCommit(top, options.ref);
+  const rootInRepo = relativeTo(top, options.root);
+  if (rootInRepo === void 0) throw new GitError(`${options.root} is outside the repository ${top}`);
+  const temp = mkdtempSync(path13.join(tmpdir(), "evident-baseline-"));
+  const tree = path13.join(temp, "tree");
+  try {
+    git(top, ["worktree", "add", "--detach", "--quiet", tree, commit]);
+    const root = path13.join(tree, rootInRepo);
+    if (!existsSync7(root)) return void 0;
+    const paths = options.paths.map((p) => relativeTo(top, p)).filter((p) => p !== void 0).map((p) => path13.join(tree, p)).filter((p) => existsSync7(p));
+    if (paths.length === 0) return void 0;
+    return scan({ root, paths, config: options.config, now: options.now });
+  } finally {
+    try {
+      git(top, ["worktree", "remove", "--force", tree]);
+    } catch {
+    }
+    rmSync(temp, { recursive: true, force: true });
+    try {
+      git(top, ["worktree", "prune"]);
+    } catch {
+    }
+  }
+}
+
+// src/baseline/index.ts
+function markAgainstRef(report2, options) {
+  const base = scanAtRef(options);
+  return markFindings(report2, base?.findings.map((f) => f.fingerprint) ?? []);
+}
+function markAgainstFile(report2, file2) {
+  return markFindings(report2, readBaselineFile(file2).map((entry) => entry.fingerprint));
+}
+
+// src/changes/changed.ts
+import path14 from "node:path";
+function underRoot(top, root, paths) {
+  const rootInRepo = relativeTo(top, root) ?? "";
+  const prefix = rootInRepo === "" ? "" : `${rootInRepo}/`;
+  return new Set(paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)));
+}
+function changedSince(root, ref) {
+  const top = repositoryTop(root);
+  const commit = resolveCommit(top, ref);
+  const changed = gitList(top, ["diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", commit, "--"]);
+  const untracked = gitList(top, ["ls-files", "--others", "--exclude-standard", "-z", "--full-name"]);
+  return underRoot(top, path14.resolve(root), [...changed, ...untracked]);
+}
+
+// src/changes/restrict.ts
+function restrictToFiles(report2, files) {
+  return {
+    ...report2,
+    findings: report2.findings.filter((f) => files.has(f.location.file) || f.origin !== void 0 && files.has(f.origin.file)),
+    unknowns: report2.unknowns.filter((u) => files.has(u.location.file)),
+    diagnostics: report2.diagnostics.filter((d) => files.has(d.file))
+  };
+}
+
+// src/changes/staged.ts
+import { mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import path15 from "node:path";
+function indexEntries(top) {
+  return gitList(top, ["ls-files", "-s", "-z", "--full-name"], { inheritHookVariables: true }).flatMap((line) => {
+    const match = /^(\d{6}) ([0-9a-f]+) (\d)\t(.*)$/s.exec(line);
+    if (match === null || match[3] !== "0" || match[1] !== "100644" && match[1] !== "100755") return [];
+    return [{ mode: match[1], object: match[2], path: match[4] }];
+  });
+}
+var BATCH = 2e3;
+function readBlobs(top, objects) {
+  const blobs = /* @__PURE__ */ new Map();
+  for (let start = 0; start < objects.length; start += BATCH) {
+    const chunk = objects.slice(start, start + BATCH);
+    const out = git(top, ["cat-file", "--batch"], { input: `${chunk.join("\n")}
+`, inheritHookVariables: true });
+    let at2 = 0;
+    while (at2 < out.length) {
+      const newline = out.indexOf(10, at2);
+      const header = out.subarray(at2, newline).toString("utf8");
+      const match = /^([0-9a-f]+) blob (\d+)$/.exec(header);
+      if (match === null) throw new GitError(`unexpected git cat-file output: ${header}`);
+      const size = Number(match[2]);
+      blobs.set(match[1], out.subarray(newline + 1, newline + 1 + size));
+      at2 = newline + 1 + size + 1;
+    }
+  }
+  return blobs;
+}
+function stagedTree(root, paths) {
+  const top = repositoryTop(root, { inheritHookVariables: true });
+  const rootInRepo = relativeTo(top, root);
+  if (rootInRepo === void 0) throw new GitError(`${root} is outside the repository ${top}`);
+  const temp = mkdtempSync2(path15.join(tmpdir2(), "evident-staged-"));
+  const dispose = () => rmSync2(temp, { recursive: true, force: true });
+  try {
+    const tree = path15.join(temp, "index");
+    const prefix = rootInRepo === "" ? "" : `${rootInRepo}/`;
+    const entries2 = indexEntries(top).filter((entry) => entry.path.startsWith(prefix));
+    const blobs = readBlobs(top, [...new Set(entries2.map((entry) => entry.object))]);
+    for (const entry of entries2) {
+      const file2 = path15.join(tree, entry.path);
+      mkdirSync(path15.dirname(file2), { recursive: true });
+      writeFileSync2(file2, blobs.get(entry.object));
+    }
+    mkdirSync(path15.join(tree, rootInRepo), { recursive: true });
+    const staged = gitList(top, ["diff", "--cached", "--name-only", "-z", "--no-ext-diff", "--no-textconv", "--diff-filter=ACMR"], { inheritHookVariables: true });
+    return {
+      root: path15.join(tree, rootInRepo),
+      paths: paths.map((p) => path15.join(tree, relativeTo(top, p) ?? rootInRepo)),
+      staged: underRoot(top, root, staged),
+      dispose
+    };
+  } catch (error62) {
+    dispose();
+    throw error62;
+  }
+}
+
+// src/shard/merge.ts
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var list = () => external_exports.array(external_exports.custom(isObject2));
+var shardSchema = external_exports.object({
+  tool: external_exports.object({ name: external_exports.literal("evident"), version: external_exports.string() }),
+  scannedAt: external_exports.string(),
+  findings: list(),
+  unknowns: list(),
+  errors: list(),
+  coverage: list(),
+  waivers: list(),
+  rules: list(),
+  inputs: list(),
+  resources: list(),
+  profile: external_exports.custom(isObject2),
+  configFile: external_exports.string().optional()
+});
+
+// src/shard/units.ts
+import { createHash as createHash5 } from "node:crypto";
+import { readFileSync as readFileSync10 } from "node:fs";
+import path16 from "node:path";
+function parseShard(text4) {
+  const match = /^(\d+)\/(\d+)$/.exec(text4);
+  if (match === null) return void 0;
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  return count >= 1 && index >= 1 && index <= count ? { index, count } : void 0;
+}
+function dirOf2(file2) {
+  const slash = file2.lastIndexOf("/");
+  return slash === -1 ? "" : file2.slice(0, slash);
+}
+var LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.{1,2}\/[^"]*)"/g;
+var UnionFind = class {
+  parent = /* @__PURE__ */ new Map();
+  find(item) {
+    const parent = this.parent.get(item);
+    if (parent === void 0 || parent === item) return item;
+    const root = this.find(parent);
+    this.parent.set(item, root);
+    return root;
+  }
+  /** The lexicographically smallest member names the set, so that names do not depend on visiting order. */
+  union(a, b) {
+    const [x, y] = [this.find(a), this.find(b)];
+    if (x === y) return;
+    if (x < y) this.parent.set(y, x);
+    else this.parent.set(x, y);
+  }
+};
+function scanUnits(files) {
+  const terraformDirs = new Set(files.filter((f) => f.kind === "terraform").map((f) => dirOf2(f.path)));
+  const groups = new UnionFind();
+  const unitOf = /* @__PURE__ */ new Map();
+  for (const file2 of files) {
+    if (file2.kind === "config") continue;
+    let unit = dirOf2(file2.path);
+    if (file2.kind === "helm") unit = file2.chart ?? unit;
+    else if (file2.kind === "tfvars") {
+      for (let dir = unit; dir !== void 0; dir = dir === "" ? void 0 : dirOf2(dir)) {
+        if (terraformDirs.has(dir)) {
+          unit = dir;
+          break;
+        }
+      }
+    } else if (file2.kind === "terraform") {
+      let text4 = "";
+      try {
+        text4 = readFileSync10(file2.absolutePath, "utf8");
+      } catch {
+      }
+      for (const match of text4.matchAll(LOCAL_MODULE_SOURCE)) {
+        const target2 = path16.posix.normalize(path16.posix.join(unit === "" ? "." : unit, match[1])).replace(/\/+$/, "");
+        const called = target2 === "." ? "" : target2;
+        if (terraformDirs.has(called)) groups.union(unit, called);
+      }
+    }
+    unitOf.set(file2.path, unit);
+  }
+  const units = /* @__PURE__ */ new Map();
+  for (const [file2, unit] of [...unitOf].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const name = groups.find(unit);
+    units.set(name, [...units.get(name) ?? [], file2]);
+  }
+  return new Map([...units].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function shardOf(unit, count) {
+  return Number.parseInt(createHash5("sha256").update(unit).digest("hex").slice(0, 12), 16) % count + 1;
+}
+function shardFiles(files, spec) {
+  return [...scanUnits(files)].filter(([unit]) => shardOf(unit, spec.count) === spec.index).flatMap(([, unitFiles]) => unitFiles).sort();
+}
+
+// src/cli/commands/scan-scope.ts
+var scopeOptions = {
+  waivers: { type: "string" },
+  baseline: { type: "string" },
+  "baseline-ref": { type: "string" },
+  staged: { type: "boolean" },
+  "changed-since": { type: "string" },
+  shard: { type: "string" }
+};
+var scopeUsage = `  --waivers FILE       Waivers file (default: evident.waivers.yaml in the root)
+  --baseline FILE      Fail only on findings not in FILE (written by "evident baseline update")
+  --baseline-ref REF   Fail only on findings not present at git REF (e.g. the pull request's base)
+  --staged             Scan the git index and report only staged files (pre-commit; default format compact)
+  --changed-since REF  Report only findings in files changed since git REF, and in untracked files
+  --shard I/N          Scan only the I-th of N parts of the tree; combine the JSON results with "evident merge"`;
+function asUsage(action) {
+  try {
+    return action();
+  } catch (error62) {
+    if (error62 instanceof GitError || error62 instanceof BaselineError) throw new UsageError(error62.message);
+    throw error62;
+  }
+}
+function openScope(io, target2, values) {
+  if (values.staged && values["changed-since"] !== void 0) throw new UsageError("--staged and --changed-since exclude each other");
+  if (values.baseline !== void 0 && values["baseline-ref"] !== void 0) throw new UsageError("--baseline and --baseline-ref exclude each other");
+  const shard = values.shard === void 0 ? void 0 : parseShard(values.shard);
+  if (values.shard !== void 0 && shard === void 0) throw new UsageError(`--shard must be I/N with 1 <= I <= N; got "${values.shard}"`);
+  const staged = values.staged ? asUsage(() => stagedTree(target2.root, target2.paths)) : void 0;
+  try {
+    const root = staged?.root ?? target2.root;
+    const changed = values["changed-since"] === void 0 ? void 0 : asUsage(() => changedSince(target2.root, values["changed-since"]));
+    const scanned = staged?.paths ?? target2.paths;
+    const paths = shard === void 0 ? scanned : shardFiles(discover(root, scanned).files, shard).map((file2) => path17.join(root, file2));
+    const only = staged?.staged ?? changed;
+    return {
+      root,
+      paths,
+      waivers() {
+        const loaded = loadWaiversFile(root, values.waivers === void 0 ? void 0 : path17.resolve(io.cwd, values.waivers));
+        if (loaded.diagnostics.length === 0) return loaded;
+        for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d)}
+`);
+        io.stderr("evident: invalid waivers file; nothing was scanned\n");
+        return void 0;
+      },
+      finish(report2, config2, now) {
+        let marked = report2;
+        if (values.baseline !== void 0) marked = asUsage(() => markAgainstFile(report2, path17.resolve(io.cwd, values.baseline)));
+        else if (values["baseline-ref"] !== void 0) marked = asUsage(() => markAgainstRef(report2, { root: target2.root, paths: target2.paths, ref: values["baseline-ref"], config: config2, now }));
+        return only === void 0 ? marked : restrictToFiles(marked, only);
+      },
+      dispose() {
+        staged?.dispose();
+      }
+    };
+  } catch (error62) {
+    staged?.dispose();
+    throw error62;
+  }
 }
 
 // src/cli/commands/scan.ts
@@ -35162,7 +43617,8 @@ var scanCommand = {
   --fail-on LEVEL      ${FAIL_ON.join("|")} (default high): exit 1 when a finding is at or above LEVEL
   --config FILE        Config file (default: evident.config.yaml in the root)
   --root DIR           Directory paths are reported relative to (default: the single directory scanned, else .)
-  --timestamp TIME     The scan's clock (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, else now)`,
+  --timestamp TIME     The scan's clock (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, else now)
+${scopeUsage}`,
   async run(io, args) {
     const { values, positionals } = parseArgs2({
       args,
@@ -35173,21 +43629,29 @@ var scanCommand = {
         "fail-on": { type: "string" },
         config: { type: "string" },
         root: { type: "string" },
-        timestamp: { type: "string" }
+        timestamp: { type: "string" },
+        ...scopeOptions
       }
     });
-    const format = choice("format", values.format, REPORT_FORMATS, "text");
-    const { root, paths } = target(io, positionals, values.root);
+    const format = choice("format", values.format, REPORT_FORMATS, values.staged ? "compact" : "text");
     const now = clock(io, values.timestamp);
-    const config2 = loadConfigOrReport(io, root, values.config);
-    if (config2 === void 0) return EXIT_USAGE;
-    const failOn = choice("fail-on", values["fail-on"], FAIL_ON, config2.config.failOn ?? "high");
-    const report2 = scan({ root, paths, config: config2, now });
-    const color = values.output === void 0 && io.isTTY && io.env.NO_COLOR === void 0 && format === "text";
-    const rendered = reporters[format].render(report2, { color });
-    if (values.output === void 0) io.stdout(rendered);
-    else writeFileSync2(path8.resolve(io.cwd, values.output), rendered);
-    return blocking(report2.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    const scope = openScope(io, target(io, positionals, values.root), values);
+    try {
+      const { root, paths } = scope;
+      const config2 = loadConfigOrReport(io, root, values.config);
+      if (config2 === void 0) return EXIT_USAGE;
+      const waivers = scope.waivers();
+      if (waivers === void 0) return EXIT_USAGE;
+      const failOn = choice("fail-on", values["fail-on"], FAIL_ON, config2.config.failOn ?? "high");
+      const report2 = scope.finish(scan({ root, paths, config: config2, now, waivers }), config2, now);
+      const color = values.output === void 0 && io.isTTY && io.env.NO_COLOR === void 0 && format === "text";
+      const rendered = reporters[format].render(report2, { color });
+      if (values.output === void 0) io.stdout(rendered);
+      else writeFileSync3(path18.resolve(io.cwd, values.output), rendered);
+      return blocking(report2.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    } finally {
+      scope.dispose();
+    }
   }
 };
 
@@ -35196,13 +43660,13 @@ var commands = [scanCommand, inspectCommand];
 
 // src/cli/cli.ts
 function help() {
-  const list = commands.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`).join("\n");
+  const list2 = commands.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`).join("\n");
   const details = commands.map((c) => `Options for ${c.name}:
 ${c.usage}`).join("\n\n");
   return `Usage: evident <command> [options]
 
 Commands:
-${list}
+${list2}
   version            Print the version
 
 ${details}
@@ -35239,8 +43703,8 @@ Run "evident --help" for usage.
 async function main() {
   try {
     process.exitCode = await cli(process.argv.slice(2), {
-      stdout: (text3) => process.stdout.write(text3),
-      stderr: (text3) => process.stderr.write(text3),
+      stdout: (text4) => process.stdout.write(text4),
+      stderr: (text4) => process.stderr.write(text4),
       env: process.env,
       cwd: process.cwd(),
       isTTY: process.stdout.isTTY === true,

@@ -1,7 +1,7 @@
 // Bundles the CLI (and, later, the GitHub Action) into dist/: committed, so `npx evident` and the Action need no build step.
 import { build } from 'esbuild';
 
-export const entries = { cli: 'src/cli/main.ts' };
+export const entries = { cli: 'src/cli/main.ts', index: 'src/action/main.ts' };
 
 export async function bundle(outdir = 'dist') {
   await build({

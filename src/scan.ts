@@ -4,11 +4,14 @@ import type { Discovery, FileRef } from './discover/discover.js';
 import { discover, readInput } from './discover/discover.js';
 import { builtinBundle, type PolicyBundle } from './engine/bundle.js';
 import { PolicyEngine } from './engine/engine.js';
-import { redact, sensitiveValues, type Diagnostic, type Finding, type InputFile, type Resource, type ScanReport } from './model/index.js';
+import { redact, secretList, sensitiveValues, type Diagnostic, type Finding, type Resource, type ScanReport } from './model/index.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { resourcesFromYaml } from './parsers/kubernetes/manifest.js';
-import type { ParsedResource } from './parsers/types.js';
+import { ingestTerraform, type PlanFile } from './parsers/terraform/index.js';
+import { isPlanJson } from './parsers/terraform/plan.js';
+import type { Ingested, ParsedResource } from './parsers/types.js';
 import { loadConfig, type LoadedConfig } from './profile/config.js';
+import { applyWaivers, type LoadedWaivers } from './waivers/index.js';
 
 export interface ScanOptions {
   /** Directory findings are reported relative to; the config file is looked up here. */
@@ -21,13 +24,8 @@ export interface ScanOptions {
   config?: LoadedConfig;
   /** Extra compiled bundles (custom policies) to run beside the built-in one. */
   bundles?: PolicyBundle[];
-}
-
-/** What one kind of parser contributes: the files it read (hashed), its resources and its problems. */
-interface Ingested {
-  inputs: InputFile[];
-  resources: ParsedResource[];
-  diagnostics: Diagnostic[];
+  /** A waivers file loaded by the caller; otherwise `evident.waivers.yaml` at the root is read. */
+  waivers?: LoadedWaivers;
 }
 
 function emptyIngest(): Ingested {
@@ -42,17 +40,23 @@ function read(file: FileRef, into: Ingested, maxFileBytes: number | undefined): 
   return content && !diagnostic ? content.text : undefined;
 }
 
-function ingestKubernetes(discovery: Discovery, maxFileBytes: number | undefined): Ingested {
-  const out = emptyIngest();
+/** YAML and JSON files: Kubernetes manifests, except Terraform plan JSON, which is set aside for the Terraform ingest. */
+function ingestManifests(discovery: Discovery, maxFileBytes: number | undefined): { ingested: Ingested; plans: PlanFile[] } {
+  const ingested = emptyIngest();
+  const plans: PlanFile[] = [];
   for (const file of discovery.files) {
     if (file.kind !== 'yaml' && file.kind !== 'json') continue;
-    const text = read(file, out, maxFileBytes);
+    const text = read(file, ingested, maxFileBytes);
     if (text === undefined) continue;
+    if (file.kind === 'json' && isPlanJson(text)) {
+      plans.push({ path: file.path, text });
+      continue;
+    }
     const parsed = resourcesFromYaml(text, file.path);
-    out.resources.push(...parsed.resources);
-    out.diagnostics.push(...parsed.diagnostics);
+    ingested.resources.push(...parsed.resources);
+    ingested.diagnostics.push(...parsed.diagnostics);
   }
-  return out;
+  return { ingested, plans };
 }
 
 function byPosition(a: ParsedResource, b: ParsedResource): number {
@@ -76,7 +80,14 @@ export function scan(options: ScanOptions): ScanReport {
   const config = options.config ?? loadConfig(options.root);
   const discovery = discover(options.root, options.paths ?? [options.root]);
   const maxFileBytes = config.config.scan?.maxFileBytes;
-  const ingested = [ingestKubernetes(discovery, maxFileBytes)];
+  const manifests = ingestManifests(discovery, maxFileBytes);
+  const terraformReads = emptyIngest();
+  const terraform = ingestTerraform(discovery, {
+    read: (file) => read(file, terraformReads, maxFileBytes),
+    deployments: config.config.terraform?.deployments,
+    plans: manifests.plans,
+  });
+  const ingested = [manifests.ingested, terraformReads, terraform];
   const resources: Resource[] = ingested
     .flatMap((i) => i.resources)
     .sort(byPosition)
@@ -98,5 +109,6 @@ export function scan(options: ScanOptions): ScanReport {
     diagnostics: [...config.diagnostics, ...discovery.diagnostics, ...ingested.flatMap((i) => i.diagnostics), ...evaluated.diagnostics, ...mapped.diagnostics],
   };
   if (config.file !== undefined) report.configFile = config.file;
-  return redact(report, sensitiveValues(resources));
+  const secrets = secretList([...sensitiveValues(resources), ...ingested.flatMap((i) => i.secrets ?? [])]);
+  return redact(applyWaivers(report, { root: options.root, waivers: options.waivers }), secrets);
 }

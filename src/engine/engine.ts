@@ -197,7 +197,11 @@ export class PolicyEngine {
         fingerprint: fingerprint(meta.id, ref, pathText),
       };
       const origin: ValueOrigin | undefined = lookup(resource.origins, path);
-      if (origin !== undefined) finding.origin = origin;
+      if (origin?.primary) {
+        const { description: _description, primary: _primary, ...at } = origin;
+        finding.origin = { ...finding.location, description: `used by ${resource.address}${pathText ? ` ${pathText}` : ''}` };
+        finding.location = at;
+      } else if (origin !== undefined) finding.origin = origin;
       result.findings.push(finding);
       failed.add(resource.id);
     }

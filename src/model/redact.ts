@@ -13,7 +13,12 @@ function collectStrings(value: JsonValue, out: Set<string>): void {
   else if (isJsonObject(value)) Object.values(value).forEach((item) => collectStrings(item, out));
 }
 
-/** Every secret value the parsers marked sensitive, longest first so that overlapping secrets redact whole. */
+/** Secrets worth redacting, longest first so that overlapping secrets redact whole. */
+export function secretList(values: Iterable<string>): string[] {
+  return [...new Set(values)].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
+
+/** Every secret value the parsers marked sensitive. */
 export function sensitiveValues(resources: readonly Resource[]): string[] {
   const secrets = new Set<string>();
   for (const resource of resources) {
@@ -29,7 +34,7 @@ export function sensitiveValues(resources: readonly Resource[]): string[] {
     };
     visit(resource.attributes, []);
   }
-  return [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return secretList(secrets);
 }
 
 /** A deep copy of `value` with every occurrence of every secret replaced by [REDACTED]. */

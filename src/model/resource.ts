@@ -28,6 +28,8 @@ export function isUnknown(value: JsonValue | undefined): value is UnknownValue {
 export interface ValueOrigin extends SourceLocation {
   /** e.g. `values.yaml: securityContext.privileged` or `deployments/westeu-prod-1.tfvars: vnet_cidr` */
   description: string;
+  /** Findings about this value point here, not at the line that uses it: the value is wrong where it is set (a tfvars line). */
+  primary?: boolean;
 }
 
 export interface Resource {

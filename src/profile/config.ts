@@ -12,9 +12,30 @@ export const CONFIG_FILE_NAMES = ['evident.config.yaml', 'evident.config.yml'];
 export const configSchema = z.strictObject({
   ...profileOverridesSchema.shape,
   failOn: z.enum([...SEVERITIES, 'none']).optional().describe('Default for --fail-on.'),
+  terraform: z
+    .strictObject({
+      deployments: z
+        .array(
+          z.strictObject({
+            name: z.string().min(1),
+            root: z.string().optional().describe('Root module directory; default: every root module.'),
+            varFiles: z.array(z.string().min(1)).min(1).describe('tfvars files, relative to the scan root, in -var-file order.'),
+          }),
+        )
+        .describe('Deployments to evaluate each root module for; default: deployments/*.tfvars and environments/*.tfvars beside it.'),
+    })
+    .partial()
+    .optional(),
   scan: z
     .strictObject({
       maxFileBytes: z.number().int().positive().describe('Files larger than this are reported and skipped.'),
+    })
+    .partial()
+    .optional(),
+  evidence: z
+    .strictObject({
+      organisation: z.string().trim().min(1).describe('Organisation named on the evidence pack (default: the scanned directory name).'),
+      repository: z.string().trim().min(1).describe('Repository named on the evidence pack (default: the scanned directory name).'),
     })
     .partial()
     .optional(),

@@ -1,5 +1,33 @@
+import type { ScanReport } from '../model/index.js';
 import type { Reporter } from './types.js';
 import { summarise } from './summary.js';
+
+/**
+ * What `evident merge` needs to rebuild a report from shard results: the clock, the exception register, the rules
+ * (SARIF lists them), the hashed inputs and a resource inventory (without attributes, which are large).
+ */
+function shardFields(report: ScanReport): object {
+  return {
+    scannedAt: report.scannedAt,
+    waivers: report.waivers,
+    rules: report.rules,
+    inputs: report.inputs,
+    resources: report.resources.map((r) => ({
+      address: r.address,
+      type: r.type,
+      source: r.source,
+      ...(r.deployment === undefined ? {} : { deployment: r.deployment }),
+      ...(r.provider === undefined ? {} : { provider: r.provider }),
+      ...(r.mode === undefined ? {} : { mode: r.mode }),
+      file: r.file,
+      line: r.line,
+      endLine: r.endLine,
+      ...(r.meta === undefined ? {} : { meta: r.meta }),
+    })),
+    profile: report.profile,
+    ...(report.configFile === undefined ? {} : { configFile: report.configFile }),
+  };
+}
 
 export const json: Reporter = {
   format: 'json',
@@ -11,6 +39,7 @@ export const json: Reporter = {
       unknowns: report.unknowns,
       errors: report.diagnostics,
       coverage: report.coverage,
+      ...shardFields(report),
     };
     return `${JSON.stringify(document, null, 2)}\n`;
   },

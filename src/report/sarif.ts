@@ -1,4 +1,4 @@
-import type { Diagnostic, Finding, RuleMeta, Severity } from '../model/index.js';
+import type { Diagnostic, Finding, RuleMeta, Severity, WaiverRecord } from '../model/index.js';
 import type { Reporter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
@@ -41,7 +41,26 @@ function physicalLocation(file: string, line?: number, column?: number): object 
   return { artifactLocation: { uri: fileUri(file), uriBaseId: '%SRCROOT%' }, ...(line === undefined ? {} : { region }) };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number): object {
+/** A waived finding is suppressed, not removed: code scanning shows it as dismissed with the waiver's justification. */
+function suppressions(finding: Finding, waivers: Map<string, WaiverRecord>): object[] | undefined {
+  if (finding.waiver === undefined) return undefined;
+  const record = waivers.get(finding.waiver.id);
+  const properties: Record<string, string> = { waiver: finding.waiver.id };
+  if (finding.waiver.owner !== undefined) properties.owner = finding.waiver.owner;
+  if (finding.waiver.expires !== undefined) properties.expires = finding.waiver.expires;
+  if (record?.ticket !== undefined) properties.ticket = record.ticket;
+  return [
+    {
+      kind: record?.source === 'inline' ? 'inSource' : 'external',
+      status: 'accepted',
+      justification: finding.waiver.reason,
+      ...(record ? { location: { physicalLocation: physicalLocation(record.location.file, record.location.line, record.location.column) } } : {}),
+      properties,
+    },
+  ];
+}
+
+function sarifResult(finding: Finding, ruleIndex: number, waivers: Map<string, WaiverRecord>): object {
   const properties: Record<string, unknown> = {
     category: finding.category,
     severity: finding.severity,
@@ -66,6 +85,8 @@ function sarifResult(finding: Finding, ruleIndex: number): object {
     ],
     ...(relatedLocations ? { relatedLocations } : {}),
     partialFingerprints: { 'evident/v1': finding.fingerprint },
+    ...(finding.waiver ? { suppressions: suppressions(finding, waivers) } : {}),
+    ...(finding.baseline ? { baselineState: finding.baseline === 'new' ? 'new' : 'unchanged' } : {}),
     properties,
   };
 }
@@ -83,6 +104,7 @@ export const sarif: Reporter = {
   format: 'sarif',
   render(report) {
     const index = new Map(report.rules.map((rule, i) => [rule.id, i]));
+    const waivers = new Map(report.waivers.map((waiver) => [waiver.id, waiver]));
     const log = {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
@@ -98,7 +120,7 @@ export const sarif: Reporter = {
             },
           },
           invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.diagnostics.map(notification) }],
-          results: report.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? -1)),
+          results: report.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? -1, waivers)),
           columnKind: 'utf16CodeUnits',
         },
       ],

@@ -1,4 +1,5 @@
 import { formatDiagnostic, SEVERITIES, type Finding, type Severity } from '../model/index.js';
+import { gateNote } from './compact.js';
 import { summarise } from './summary.js';
 import type { Reporter } from './types.js';
 
@@ -26,7 +27,7 @@ export const text: Reporter = {
         const where = `${f.location.line}:${f.location.column ?? 1}`.padEnd(8);
         const severity = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8));
         const deployment = f.resource.deployment ? ` (${f.resource.deployment})` : '';
-        lines.push(`  ${paint(ANSI.dim, where)}${severity}${f.ruleId}  ${f.message}  ${paint(ANSI.dim, `${f.resource.address}${deployment}`)}`);
+        lines.push(`  ${paint(ANSI.dim, where)}${severity}${f.ruleId}  ${f.message}  ${paint(ANSI.dim, `${f.resource.address}${deployment}`)}${gateNote(f)}`);
         if (f.origin) lines.push(`  ${' '.repeat(16)}${paint(ANSI.dim, `value from ${f.origin.description} (${f.origin.file}:${f.origin.line})`)}`);
       }
       lines.push('');
@@ -42,7 +43,10 @@ export const text: Reporter = {
       .filter((s) => summary.bySeverity[s] > 0)
       .map((s) => `${summary.bySeverity[s]} ${s}`)
       .join(', ');
-    const head = summary.findings === 0 ? paint(ANSI.green, '✔ no findings') : paint(ANSI.bold, `✖ ${plural(summary.findings, 'finding')} (${severities})`);
+    const waived = report.findings.filter((f) => f.waiver !== undefined).length;
+    const existing = report.findings.filter((f) => f.baseline === 'existing').length;
+    const exempt = `${waived > 0 ? `, ${waived} waived` : ''}${existing > 0 ? `, ${existing} existing` : ''}`;
+    const head = summary.findings === 0 ? paint(ANSI.green, '✔ no findings') : `${paint(ANSI.bold, `✖ ${plural(summary.findings, 'finding')} (${severities})`)}${exempt}`;
     lines.push(
       `${head} · ${plural(summary.resources, 'resource')} in ${plural(summary.files, 'file')} · ${plural(summary.rules, 'rule')} · ${plural(summary.unknowns, 'unknown result')} · ${plural(summary.errors, 'error')}`,
     );

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,9 @@ import type { Catalogs, Control, GdprControl, IsoControl, Soc2Control } from '..
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
-const real = loadCatalogs(`${REPO_ROOT}/controls`, { ruleIds: [] });
+/** The rules of the compiled built-in bundle: every mapping must name one of them. */
+const BUILTIN_RULES = (JSON.parse(readFileSync(`${REPO_ROOT}/policies/compiled/evident.manifest.json`, 'utf8')) as { rules: { id: string }[] }).rules.map((r) => r.id);
+const real = loadCatalogs(`${REPO_ROOT}/controls`, { ruleIds: BUILTIN_RULES });
 
 function controlsOf<T extends Control>(catalogs: Catalogs, framework: T['framework']): T[] {
   const catalog = catalogs.frameworks.find((f) => f.framework.id === framework);
@@ -50,8 +52,23 @@ describe('bundled catalogs', () => {
     ]);
   });
 
-  it('map no rules yet: every mapping.yaml is empty until the policy library exists', () => {
-    expect(real.mappings).toEqual([]);
+  it('map every built-in rule in every framework, and only rules that exist', () => {
+    expect(BUILTIN_RULES.length).toBeGreaterThan(0);
+    for (const framework of ['iso27001-2022', 'soc2-2017', 'gdpr']) {
+      const mapped = new Set(real.mappings.filter((m) => m.framework === framework).flatMap((m) => m.rules));
+      expect([...mapped].sort(), framework).toEqual([...BUILTIN_RULES].sort());
+    }
+    expect(real.mappings.map((m) => `${m.framework}:${m.id}`)).toEqual([
+      'iso27001-2022:5.17', 'iso27001-2022:8.2', 'iso27001-2022:8.9', 'iso27001-2022:8.20', 'iso27001-2022:8.22', 'iso27001-2022:8.27',
+      'soc2-2017:CC6.1', 'soc2-2017:CC6.6', 'soc2-2017:CC6.8', 'soc2-2017:CC7.1',
+      'gdpr:25', 'gdpr:32(1)(b)',
+    ]);
+    expect(real.mappings.every((m) => m.rationale.length > 80)).toBe(true);
+  });
+
+  it('reports a mapping to a rule that is not in the rule list', () => {
+    const withoutNet = loadCatalogs(`${REPO_ROOT}/controls`, { ruleIds: BUILTIN_RULES.filter((id) => id !== 'EVD-NET-002') });
+    expect(withoutNet.diagnostics.map((d) => `${d.file} ${d.message}`)).toContain('controls/iso27001-2022/mapping.yaml unknown rule "EVD-NET-002" for control "8.20"');
   });
 });
 

@@ -1,0 +1,242 @@
+/**
+ * YAML → Go values as Helm reads them: sigs.k8s.io/yaml parses with gopkg.in/yaml.v2 (YAML 1.1
+ * resolution: yes/no/on/off are booleans, 0777 is octal), converts to JSON and decodes that into
+ * interface{}, so every number ends up float64 and every map key a string.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import { formatPath, type PathSegment } from '../../../model/index.js';
+import { formatFloat } from '../template/strconv.js';
+import { newMap, type GoMap, type GoValue } from '../template/value.js';
+import { resolvePlain } from './resolve.js';
+
+export class YamlError extends Error {
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  constructor(message: string, line?: number, column?: number) {
+    super(message);
+    this.line = line;
+    this.column = column;
+  }
+}
+
+export interface Decoded {
+  value: GoValue;
+  /** formatPath(path) → 1-based line of the key (or list item) that set it. */
+  positions: Map<string, number>;
+}
+
+const MAX_NODES = 5_000_000;
+const MAX_DEPTH = 1000;
+
+const TAG = 'tag:yaml.org,2002:';
+
+type Scalarish = { kind: 'value'; value: GoValue } | { kind: 'merge' };
+
+class Converter {
+  private nodes = 0;
+  readonly positions = new Map<string, number>();
+  private readonly doc: Document;
+  private readonly counter: LineCounter;
+  private readonly track: boolean;
+
+  constructor(doc: Document, counter: LineCounter, track: boolean) {
+    this.doc = doc;
+    this.counter = counter;
+    this.track = track;
+  }
+
+  private line(node: YamlNode | null | undefined): number | undefined {
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : this.counter.linePos(offset).line;
+  }
+
+  private fail(message: string, node: YamlNode | null | undefined): never {
+    const line = this.line(node);
+    throw new YamlError(line === undefined ? `yaml: ${message}` : `yaml: line ${line}: ${message}`, line);
+  }
+
+  private record(path: PathSegment[], node: YamlNode | null | undefined): void {
+    if (!this.track) return;
+    const line = this.line(node);
+    if (line === undefined) return;
+    const key = formatPath(path);
+    if (!this.positions.has(key)) this.positions.set(key, line);
+  }
+
+  convert(node: unknown, path: PathSegment[], depth: number): GoValue {
+    if (++this.nodes > MAX_NODES) throw new YamlError('yaml: document is too large (alias expansion limit)');
+    if (depth > MAX_DEPTH) throw new YamlError('yaml: document is nested too deeply');
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (target === undefined) this.fail(`unknown anchor '${node.source}' referenced`, node);
+      return this.convert(target, path, depth + 1);
+    }
+    if (isScalar(node)) {
+      const s = this.scalar(node);
+      if (s.kind === 'merge') return '<<';
+      return s.value;
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, i) => {
+        const child = [...path, i];
+        this.record(child, item as YamlNode);
+        return this.convert(item, child, depth + 1);
+      });
+    }
+    if (isMap(node)) {
+      const out = newMap();
+      for (const pair of node.items) {
+        const keyNode = pair.key as YamlNode | null;
+        if (keyNode !== null && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.tag === undefined && String(keyNode.value) === '<<') {
+          this.merge(out, pair.value, path, depth);
+          continue;
+        }
+        const key = this.keyString(keyNode, depth);
+        const child = [...path, key];
+        this.record(child, keyNode ?? (pair.value as YamlNode | null));
+        out[key] = this.convert(pair.value, child, depth + 1);
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private merge(out: GoMap, value: unknown, path: PathSegment[], depth: number): void {
+    const target = isAlias(value) ? value.resolve(this.doc) : value;
+    const want = (): never => this.fail('map merge requires map or sequence of maps as the value', value as YamlNode);
+    if (isMap(target)) {
+      Object.assign(out, this.convert(target, path, depth + 1));
+      return;
+    }
+    if (isSeq(target)) {
+      for (let i = target.items.length - 1; i >= 0; i--) {
+        const item = target.items[i];
+        const resolved = isAlias(item) ? item.resolve(this.doc) : item;
+        if (!isMap(resolved)) want();
+        Object.assign(out, this.convert(resolved, path, depth + 1));
+      }
+      return;
+    }
+    want();
+  }
+
+  private keyString(node: YamlNode | null, depth: number): string {
+    if (node === null) this.fail('Unsupported map key of type: <nil>', node);
+    const resolved = isAlias(node) ? node.resolve(this.doc) : node;
+    if (!isScalar(resolved)) this.fail('invalid map key: a mapping or sequence cannot be a key', node);
+    const s = this.scalar(resolved);
+    if (s.kind === 'merge') return '<<';
+    const v = s.value;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'number') return this.numberKey(resolved);
+    if (v === null) this.fail(`Unsupported map key of type: <nil>, key: <nil>, value at depth ${depth}`, node);
+    return String(v);
+  }
+
+  /** Numeric keys: ints print as integers, floats with 32-bit shortest formatting (sigs.k8s.io/yaml). */
+  private numberKey(node: Scalar): string {
+    const text = String(node.value);
+    const r = resolvePlain(text);
+    if (r.tag === 'int') return String(r.value);
+    const f = typeof r.value === 'number' ? r.value : Number(text);
+    if (f === Infinity) return '.inf';
+    if (f === -Infinity) return '-.inf';
+    if (Number.isNaN(f)) return '.nan';
+    return formatFloat32(f);
+  }
+
+  private scalar(node: Scalar): Scalarish {
+    const text = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+    const tag = node.tag;
+    if (tag !== undefined && tag !== '!') {
+      if (!tag.startsWith(TAG)) return { kind: 'value', value: text };
+      const short = tag.slice(TAG.length);
+      switch (short) {
+        case 'str':
+        case 'timestamp':
+          return { kind: 'value', value: text };
+        case 'binary':
+          return { kind: 'value', value: Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8') };
+        case 'null':
+          return { kind: 'value', value: null };
+        case 'bool': {
+          const r = resolvePlain(text);
+          if (r.tag !== 'bool') this.fail(`cannot decode !!str \`${text}\` as a !!bool`, node);
+          return { kind: 'value', value: r.value as boolean };
+        }
+        case 'int':
+        case 'float': {
+          const r = resolvePlain(text);
+          if (r.tag === 'int') return { kind: 'value', value: this.jsonNumber(Number(r.value), node) };
+          if (r.tag === 'float' && short === 'float') return { kind: 'value', value: this.jsonNumber(r.value as number, node) };
+          this.fail(`cannot decode !!str \`${text}\` as a !!${short}`, node);
+          break;
+        }
+        case 'merge':
+          return { kind: 'merge' };
+        default:
+          return { kind: 'value', value: text };
+      }
+    }
+    if (node.type !== 'PLAIN' || tag === '!') return { kind: 'value', value: text };
+    const r = resolvePlain(text);
+    switch (r.tag) {
+      case 'null':
+        return { kind: 'value', value: null };
+      case 'bool':
+        return { kind: 'value', value: r.value as boolean };
+      case 'int':
+        return { kind: 'value', value: this.jsonNumber(Number(r.value), node) };
+      case 'float':
+        return { kind: 'value', value: this.jsonNumber(r.value as number, node) };
+      case 'merge':
+        return { kind: 'merge' };
+      default:
+        return { kind: 'value', value: text };
+    }
+  }
+
+  /** The JSON step rejects NaN and infinities. */
+  private jsonNumber(value: number, node: Scalar): number {
+    if (!Number.isFinite(value)) {
+      const shown = Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+      throw new YamlError(`error converting YAML to JSON: json: unsupported value: ${shown}`, this.line(node));
+    }
+    return value;
+  }
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 32). */
+function formatFloat32(f: number): string {
+  const target = Math.fround(f);
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(target.toPrecision(p));
+    if (Math.fround(candidate) === target) return formatFloat(candidate, 'g', -1);
+  }
+  return formatFloat(target, 'g', -1);
+}
+
+/** sigs.k8s.io/yaml Unmarshal into interface{}: the first document only, as Go values. */
+export function decodeYaml(text: string, options: { positions?: boolean } = {}): Decoded {
+  const counter = new LineCounter();
+  let docs: Document[];
+  try {
+    docs = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, lineCounter: counter, prettyErrors: false }) as Document[];
+  } catch (e) {
+    throw new YamlError(`yaml: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!Array.isArray(docs)) docs = [docs as Document];
+  const doc = docs[0];
+  if (doc === undefined) return { value: null, positions: new Map() };
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const pos = error.linePos?.[0];
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new YamlError(pos === undefined ? `yaml: ${message}` : `yaml: line ${pos.line}: ${message}`, pos?.line, pos?.col);
+  }
+  const converter = new Converter(doc, counter, options.positions === true);
+  const value = converter.convert(doc.contents, [], 0);
+  return { value, positions: converter.positions };
+}
