@@ -11,6 +11,7 @@ import { ingestTerraform, type PlanFile } from './parsers/terraform/index.js';
 import { isPlanJson } from './parsers/terraform/plan.js';
 import type { Ingested, ParsedResource } from './parsers/types.js';
 import { loadConfig, type LoadedConfig } from './profile/config.js';
+import { policyData } from './profile/deployments.js';
 import { applyWaivers, type LoadedWaivers } from './waivers/index.js';
 
 export interface ScanOptions {
@@ -93,7 +94,8 @@ export function scan(options: ScanOptions): ScanReport {
     .sort(byPosition)
     .map((resource, index) => ({ id: `r${index}`, ...resource }));
   const engine = new PolicyEngine([builtinBundle(), ...(options.bundles ?? [])]);
-  const evaluated = engine.evaluate(resources, config.profile);
+  const deployments = resources.flatMap((r) => (r.deployment === undefined ? [] : [r.deployment]));
+  const evaluated = engine.evaluate(resources, policyData(config.profile, deployments));
   const mapped = withControls(evaluated.findings);
   const report: ScanReport = {
     tool: { name: 'evident', version: packageVersion() },

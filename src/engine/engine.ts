@@ -61,6 +61,7 @@ function policyInput(resource: Resource): JsonObject {
   if (resource.provider !== undefined) input.provider = resource.provider;
   if (resource.mode !== undefined) input.mode = resource.mode;
   if (resource.meta !== undefined) input.meta = resource.meta;
+  if (resource.references !== undefined) input.references = resource.references;
   return input;
 }
 
@@ -114,13 +115,26 @@ export function compareLocations(a: SourceLocation, b: SourceLocation): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
+/** Compiling a bundle's WASM is the slow part of loading; scans in one process share the loaded policy (data is set per evaluation). */
+const loadedPolicies = new Map<string, LoadedPolicy>();
+
+function load(bundle: PolicyBundle): LoadedPolicy {
+  const key = bundle.manifest.wasmSha256;
+  let policy = loadedPolicies.get(key);
+  if (policy === undefined) {
+    policy = loadPolicySync(bundle.wasm);
+    loadedPolicies.set(key, policy);
+  }
+  return policy;
+}
+
 export class PolicyEngine {
   private readonly loaded: { bundle: PolicyBundle; policy: LoadedPolicy; rules: Map<string, RuleMeta> }[];
 
   constructor(bundles: PolicyBundle[]) {
     this.loaded = bundles.map((bundle) => ({
       bundle,
-      policy: loadPolicySync(bundle.wasm),
+      policy: load(bundle),
       rules: new Map(bundle.manifest.rules.filter((r) => !r.deprecated).map((r) => [r.package, r])),
     }));
   }
@@ -129,13 +143,13 @@ export class PolicyEngine {
     return this.loaded.flatMap((l) => [...l.rules.values()]).sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  /** Evaluates every rule of every bundle over the whole resource set: one WASM call per bundle. */
-  evaluate(resources: Resource[], profile: object): EngineResult {
+  /** Evaluates every rule of every bundle over the whole resource set: one WASM call per bundle. `data` is what rules read as `data` (profile, deployments). */
+  evaluate(resources: Resource[], data: object): EngineResult {
     const byId = new Map(resources.map((r) => [r.id, r]));
     const input = { resources: resources.map(policyInput) };
     const result: EngineResult = { findings: [], unknowns: [], coverage: [], diagnostics: [] };
     for (const { bundle, policy, rules } of this.loaded) {
-      policy.setData({ profile });
+      policy.setData(data);
       let families: Record<string, Record<string, RuleOutput>>;
       try {
         const output = policy.evaluate(input) as { result?: Record<string, Record<string, RuleOutput>> }[];
@@ -201,7 +215,7 @@ export class PolicyEngine {
         const { description: _description, primary: _primary, ...at } = origin;
         finding.origin = { ...finding.location, description: `used by ${resource.address}${pathText ? ` ${pathText}` : ''}` };
         finding.location = at;
-      } else if (origin !== undefined) finding.origin = origin;
+      } else if (origin !== undefined) finding.origin = { ...origin, description: `value from ${origin.description}` };
       result.findings.push(finding);
       failed.add(resource.id);
     }

@@ -57,6 +57,8 @@ export interface Resource {
   origins?: Record<string, ValueOrigin>;
   /** Attribute paths whose values are secret; reports redact them. */
   sensitive?: string[];
+  /** Addresses of the resources each attribute's expression refers to (`azurerm_storage_account.this`), keyed like `locations`. */
+  references?: Record<string, string[]>;
   /** Free-form facts parsers know (chart name, module path, k8s namespace...). */
   meta?: Record<string, string>;
 }

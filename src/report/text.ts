@@ -25,10 +25,10 @@ export const text: Reporter = {
       lines.push(paint(ANSI.bold, file));
       for (const f of findings) {
         const where = `${f.location.line}:${f.location.column ?? 1}`.padEnd(8);
-        const severity = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8));
+        const severity = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(9));
         const deployment = f.resource.deployment ? ` (${f.resource.deployment})` : '';
         lines.push(`  ${paint(ANSI.dim, where)}${severity}${f.ruleId}  ${f.message}  ${paint(ANSI.dim, `${f.resource.address}${deployment}`)}${gateNote(f)}`);
-        if (f.origin) lines.push(`  ${' '.repeat(16)}${paint(ANSI.dim, `value from ${f.origin.description} (${f.origin.file}:${f.origin.line})`)}`);
+        if (f.origin) lines.push(`  ${' '.repeat(16)}${paint(ANSI.dim, `${f.origin.description} (${f.origin.file}:${f.origin.line})`)}`);
       }
       lines.push('');
     }

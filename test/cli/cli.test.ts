@@ -17,15 +17,16 @@ describe('evident scan', () => {
     const run = await runCli(['scan', 'fixtures/complianceflow'], { cwd: REPO_ROOT });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('k8s/mgmt/log-shipper.yaml\n  19:7    high    EVD-WKL-005  Pod shares the host\'s network namespace (hostNetwork: true)  DaemonSet/mgmt-shared/log-shipper\n');
+    expect(run.stdout).toContain('k8s/mgmt/log-shipper.yaml\n  19:7    high     EVD-WKL-005  Pod shares the host\'s network namespace (hostNetwork: true)  DaemonSet/mgmt-shared/log-shipper\n');
     expect(run.stdout).not.toContain(ESC);
   });
 
   it('sets the exit code from --fail-on', async () => {
-    const at = async (level: string) => (await runCli(['scan', 'fixtures/complianceflow', '--fail-on', level], { cwd: REPO_ROOT })).code;
+    // One high and one medium finding there.
+    const at = async (level: string) => (await runCli(['scan', 'fixtures/kubernetes/malformed', '--fail-on', level], { cwd: REPO_ROOT })).code;
     expect(await at('critical')).toBe(0);
     expect(await at('high')).toBe(1);
-    expect(await at('low')).toBe(1);
+    expect(await at('medium')).toBe(1);
     expect(await at('none')).toBe(0);
   });
 
@@ -37,11 +38,11 @@ describe('evident scan', () => {
   it('writes --output instead of stdout', async () => {
     temp = mkdtempSync(path.join(tmpdir(), 'evident-cli-'));
     const out = path.join(temp, 'report.json');
-    const run = await runCli(['scan', 'fixtures/complianceflow', '--format', 'json', '--output', out], { cwd: REPO_ROOT });
+    const run = await runCli(['scan', 'fixtures/kubernetes/malformed', '--format', 'json', '--output', out], { cwd: REPO_ROOT });
     expect(run.stdout).toBe('');
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.tool).toEqual({ name: 'evident', version: expect.any(String) });
-    expect(report.summary).toMatchObject({ findings: 11, bySeverity: { high: 4, medium: 6, low: 1, critical: 0 } });
+    expect(report.summary).toMatchObject({ findings: 2, bySeverity: { critical: 0, high: 1, medium: 1, low: 0 }, errors: 1 });
   });
 
   it('lists an unreadable YAML file in every format and still scans the others; the error alone does not fail', async () => {
@@ -49,7 +50,7 @@ describe('evident scan', () => {
     const text = await runCli(['scan', dir, '--fail-on', 'critical'], { cwd: REPO_ROOT });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('broken.yaml:10:1: error: Sequence item without - indicator (yaml-syntax)');
-    expect(text.stdout).toContain('13:9    high    EVD-WKL-001');
+    expect(text.stdout).toContain('13:9    high     EVD-WKL-001');
     const json = JSON.parse((await runCli(['scan', dir, '--format', 'json', '--fail-on', 'critical'], { cwd: REPO_ROOT })).stdout);
     expect(json.errors).toEqual([{ code: 'yaml-syntax', level: 'error', file: 'broken.yaml', message: 'Sequence item without - indicator', line: 10, column: 1 }]);
     expect(json.findings.map((f: { ruleId: string; location: { line: number } }) => `${f.ruleId}@${f.location.line}`)).toEqual(['EVD-WKL-002@12', 'EVD-WKL-001@13']);
@@ -83,7 +84,7 @@ describe('evident scan', () => {
     writeFileSync(path.join(temp, 'evident.config.yaml'), 'kubernetes:\n  forbiddenCapabilities: [NET_RAW]\n');
     const run = await runCli(['scan', temp], { cwd: REPO_ROOT });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('10:30   high    EVD-WKL-004  Container "c" adds capability NET_RAW');
+    expect(run.stdout).toContain('10:30   high     EVD-WKL-004  Container "c" adds capability NET_RAW');
     writeFileSync(path.join(temp, 'evident.config.yaml'), 'failOn: critical\nkubernetes:\n  forbiddenCapabilities: [NET_RAW]\n');
     expect((await runCli(['scan', temp], { cwd: REPO_ROOT })).code).toBe(0);
   });

@@ -23,6 +23,8 @@ import { typeConstraint } from './type-constraint.js';
 export interface InputValue {
   value: TfValue;
   origin?: ValueOrigin;
+  /** Resources the caller's expression referred to, so links survive module boundaries. */
+  refs?: string[];
 }
 
 /** Shared by every module instance of one evaluation (one root module, one deployment). */
@@ -56,6 +58,11 @@ interface BodyRecord {
   locations: Record<string, SourceLocation>;
   origins: Record<string, ValueOrigin>;
   sensitive: string[];
+  references: Record<string, string[]>;
+}
+
+function emptyRecord(): BodyRecord {
+  return { locations: {}, origins: {}, sensitive: [], references: {} };
 }
 
 export function instanceKey(key: TfValue): string {
@@ -98,6 +105,7 @@ export class ModuleInstance implements Resolver {
   private readonly modules = new Map<string, TfValue>();
   private readonly modulesInProgress = new Set<string>();
   private readonly outputs = new Map<string, TfValue>();
+  private readonly localRefs = new Map<string, string[]>();
 
   constructor(ctx: EvaluationContext, def: ModuleDef, prefix: string, inputs: Map<string, InputValue>, depth = 0) {
     this.ctx = ctx;
@@ -318,14 +326,17 @@ export class ModuleInstance implements Resolver {
 
   /** Evaluates one instance's body and adds it to the resource model. */
   private emit(decl: ResourceDecl, address: string, bindings: Record<string, TfValue>): TfValue {
-    const record: BodyRecord = { locations: {}, origins: {}, sensitive: [] };
+    const record = emptyRecord();
     const body = this.body(decl.block.body, decl.file, [], bindings, record, true, address);
     const provider = this.providerConfig(decl);
     const providerName = (decl.provider ?? decl.type).split(/[._]/)[0];
     this.applyProviderDefaults(providerName, provider, body, record, decl);
-    const meta: Record<string, string> = { name: decl.name, module: this.prefix.replace(/\.$/, ''), moduleDir: this.def.dir };
+    const meta: Record<string, string> = { name: decl.name, module: this.prefix.replace(/\.$/, ''), moduleDir: this.def.dir, root: this.ctx.rootDir };
     if (provider && typeof provider.region === 'string') meta.region = provider.region;
     if (provider && typeof provider.project === 'string') meta.project = provider.project;
+    const lifecycle = decl.block.body.blocks.find((b) => b.type === 'lifecycle');
+    const preventDestroy = lifecycle ? attribute(lifecycle.body, 'prevent_destroy')?.expr : undefined;
+    if (preventDestroy?.kind === 'literal' && preventDestroy.value === true) meta.preventDestroy = 'true';
     const resource: ParsedResource = {
       source: 'terraform',
       type: decl.type,
@@ -342,6 +353,7 @@ export class ModuleInstance implements Resolver {
     if (this.ctx.deployment !== undefined) resource.deployment = this.ctx.deployment;
     if (Object.keys(record.origins).length > 0) resource.origins = record.origins;
     if (record.sensitive.length > 0) resource.sensitive = [...new Set(record.sensitive)].sort();
+    if (Object.keys(record.references).length > 0) resource.references = record.references;
     this.ctx.resources.push(resource);
     return markComputed(body, address);
   }
@@ -350,7 +362,7 @@ export class ModuleInstance implements Resolver {
   private providerConfigs(): Map<string, TfObject> {
     const providers = new Map<string, TfObject>();
     for (const provider of this.def.providers) {
-      const record: BodyRecord = { locations: {}, origins: {}, sensitive: [] };
+      const record = emptyRecord();
       providers.set(provider.alias ? `${provider.name}.${provider.alias}` : provider.name, this.body(provider.block.body, provider.file, [], {}, record, false));
     }
     return providers;
@@ -390,6 +402,8 @@ export class ModuleInstance implements Resolver {
       this.recordNested(attr.expr, attrPath, file, record);
       this.recordOrigins(attr.expr, attrPath, bindings, record);
       if (isSecretName(attr.name) || this.readsSensitive(attr.expr)) record.sensitive.push(formatPath(attrPath));
+      const refs = this.refsOf(attr.expr, []);
+      if (refs.length > 0) record.references[formatPath(attrPath)] = refs;
     }
     const blocks = new Map<string, TfValue[]>();
     const add = (type: string, value: TfValue, at: Block): void => {
@@ -492,6 +506,29 @@ export class ModuleInstance implements Resolver {
     return this.variable(name).origin;
   }
 
+  /** Addresses of the resources an expression refers to, directly or through locals and module inputs. */
+  private refsOf(expr: Expression, visiting: string[]): string[] {
+    const out = new Set<string>();
+    for (const ref of references(expr)) {
+      const [first, second] = ref.steps;
+      const name = first?.type === 'attr' ? first.name : undefined;
+      if (ref.root === 'var' && name !== undefined) {
+        for (const address of this.inputs.get(name)?.refs ?? []) out.add(address);
+      } else if (ref.root === 'local' && name !== undefined && this.def.locals.has(name) && !visiting.includes(name)) {
+        if (!this.localRefs.has(name)) this.localRefs.set(name, this.refsOf(this.def.locals.get(name)!.attribute.expr, [...visiting, name]));
+        for (const address of this.localRefs.get(name)!) out.add(address);
+      } else if (ref.root === 'data' && name !== undefined && second?.type === 'attr') {
+        out.add(`${this.prefix}data.${name}.${second.name}`);
+      } else if (ref.root === 'module' && name !== undefined) {
+        out.add(`${this.prefix}module.${name}`);
+      } else if (name !== undefined && this.def.resources.some((r) => r.mode === 'resource' && r.type === ref.root && r.name === name)) {
+        const index = second?.type === 'index' && (typeof second.key === 'number' || typeof second.key === 'string') ? instanceKey(second.key) : '';
+        out.add(`${this.prefix}${ref.root}.${name}${index}`);
+      }
+    }
+    return [...out].sort();
+  }
+
   private readsSensitive(expr: Expression): boolean {
     return references(expr).some((ref) => {
       if (ref.root !== 'var') return false;
@@ -562,6 +599,7 @@ export class ModuleInstance implements Resolver {
       column: input.nameRange.start.column,
       description: `${call.file}: module "${call.name}" argument ${input.name}`,
     };
-    return { value, origin };
+    const refs = this.refsOf(input.expr, []);
+    return refs.length > 0 ? { value, origin, refs } : { value, origin };
   }
 }

@@ -460,7 +460,7 @@ export const collectionFunctions: FunctionTable = {
     ],
     acceptsUnknown: true,
     impl: ([list, start, end]) => {
-      if (!(list instanceof Unknown) && !Array.isArray(list)) throw argError('list', 'cannot slice a string, or other non-list type');
+      if (!(list instanceof Unknown) && !Array.isArray(list)) throw argError('list', 'must be a list or tuple value');
       const unknown = firstUnknown([list, start, end]);
       if (unknown) return unknown;
       const items = list as TfValue[];
@@ -528,7 +528,7 @@ export const collectionFunctions: FunctionTable = {
     ],
     acceptsUnknown: true,
     impl: ([keys, values]) => {
-      if (!(values instanceof Unknown) && !Array.isArray(values)) throw argError('values', 'values must be a list');
+      if (!(values instanceof Unknown) && !Array.isArray(values)) throw new FunctionError('values argument must be a list or tuple value');
       const unknown = firstUnknown([keys, values]);
       if (unknown) return unknown;
       if (containsUnknown(keys)) return unknownOf(keys);

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FunctionTable } from './registry.js';
-import { invoke } from './registry.js';
+import { argError, invoke } from './registry.js';
 import { STRING } from './types.js';
 import type { TfValue } from './value.js';
 import { FunctionError, Unknown, compareStrings, makeSet } from './value.js';
@@ -98,7 +98,7 @@ function globComponent(pattern: string): string {
         if (end === -1) throw new FunctionError('syntax error in pattern');
         let body = pattern.slice(i + 1, end);
         let negate = false;
-        if (body.startsWith('!') || body.startsWith('^')) {
+        if (body.startsWith('^')) {
           negate = true;
           body = body.slice(1);
         }
@@ -153,7 +153,8 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 const MISSING = (path: string): FunctionError =>
-  new FunctionError(
+  argError(
+    'path',
     `no file exists at ${JSON.stringify(path)}; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource`,
   );
 
@@ -190,7 +191,9 @@ export function makeFileFunctions(reader: FileReader): FileFunctions {
       params: [{ name: 'path', type: STRING }],
       impl: ([path]) => {
         const cleaned = cleanPath(path as string);
-        return (reader.readBytes?.(cleaned) ?? reader.readText(cleaned)) !== undefined;
+        if ((reader.readBytes?.(cleaned) ?? reader.readText(cleaned)) !== undefined) return true;
+        if (reader.list(cleaned, '**').length > 0) throw new FunctionError(`${JSON.stringify(path)} is a directory, not a file`);
+        return false;
       },
     },
     filebase64: {
@@ -204,7 +207,13 @@ export function makeFileFunctions(reader: FileReader): FileFunctions {
       ],
       impl: ([path, pattern]) => {
         const dir = cleanPath(path as string);
-        const matcher = globToRegExp(pattern as string);
+        let matcher: RegExp;
+        try {
+          matcher = globToRegExp(pattern as string);
+        } catch (error) {
+          if (!(error instanceof FunctionError)) throw error;
+          throw new FunctionError(`failed to glob pattern ${JSON.stringify(cleanPath(`${dir}/${pattern as string}`))}: ${error.message}`);
+        }
         const matches = reader
           .list(dir, pattern as string)
           .map(cleanPath)

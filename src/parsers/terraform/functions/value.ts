@@ -30,20 +30,22 @@ export function containsUnknown(value: TfValue): boolean {
   return false;
 }
 
-function collectReasons(value: TfValue, into: Set<string>): void {
-  if (value instanceof Unknown) into.add(value.reason);
-  else if (Array.isArray(value)) for (const item of value) collectReasons(item, into);
-  else if (isTfObject(value)) for (const item of Object.values(value)) collectReasons(item, into);
+function collectUnknowns(value: TfValue, into: Map<string, Unknown>): void {
+  if (value instanceof Unknown) {
+    if (!into.has(value.reason)) into.set(value.reason, value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectUnknowns(item, into);
+  } else if (isTfObject(value)) {
+    for (const item of Object.values(value)) collectUnknowns(item, into);
+  }
 }
 
 /** One Unknown standing for every unknown inside `values`, its reason listing each distinct cause once. */
 export function unknownOf(...values: TfValue[]): Unknown {
-  const reasons = new Set<string>();
-  for (const value of values) collectReasons(value, reasons);
-  if (reasons.size === 1) {
-    for (const value of values) if (value instanceof Unknown) return value;
-  }
-  return new Unknown(reasons.size === 0 ? 'value is not known' : [...reasons].join('; '));
+  const found = new Map<string, Unknown>();
+  for (const value of values) collectUnknowns(value, found);
+  if (found.size === 1) return [...found.values()][0];
+  return new Unknown(found.size === 0 ? 'value is not known' : [...found.keys()].join('; '));
 }
 
 /** Terraform's name for the kind of a value, as its error messages use it. */

@@ -404,7 +404,10 @@ class Lexer {
     this.pos = end;
   }
 
-  /** `<<EOT` or `<<-EOT` followed directly by a newline starts a heredoc. */
+  /**
+   * `<<EOT` or `<<-EOT` followed by a newline starts a heredoc. `<<` has no other meaning in HCL, so text
+   * after the marker is reported and skipped rather than letting the heredoc body parse as configuration.
+   */
   private heredocIntroducer(pos: number): boolean {
     const text = this.text;
     let p = pos + 2;
@@ -412,11 +415,24 @@ class Lexer {
     const identStart = p;
     if (p >= this.len || !isIdentStart(codePointAt(text, p))) return false;
     p = this.identTail(p + (codePointAt(text, p) > 0xffff ? 2 : 1));
+    const marker = text.slice(identStart, p);
     let eol = p;
     if (text.charCodeAt(eol) === 13) eol++;
-    if (text.charCodeAt(eol) !== 10) return false;
-    const openCol = this.column(pos);
-    this.push(MODE_HEREDOC, openCol, text.slice(identStart, p));
+    if (text.charCodeAt(eol) !== 10) {
+      this.report(
+        `the heredoc marker "<<${shown(marker)}" must be followed directly by a newline; move the rest of the line below it`,
+        this.line,
+        this.column(pos),
+      );
+      eol = text.indexOf('\n', p);
+      if (eol < 0) {
+        this.emit(T_OHEREDOC, pos, this.len);
+        this.pos = this.len;
+        this.push(MODE_HEREDOC, this.column(pos), marker);
+        return true;
+      }
+    }
+    this.push(MODE_HEREDOC, this.column(pos), marker);
     this.emitEol(T_OHEREDOC, pos, eol + 1);
     this.pos = eol + 1;
     return true;

@@ -22,7 +22,7 @@ import type {
   TemplatePart,
   TraversalStep,
 } from './ast.js';
-import { isUnicodeSpace, shown, trimLeftSpace, trimRightSpace } from './chars.js';
+import { codePointAt, isIdentContinue, isUnicodeSpace, shown, trimLeftSpace, trimRightSpace } from './chars.js';
 import * as L from './lexer.js';
 import type { Tokens } from './lexer.js';
 
@@ -321,6 +321,14 @@ class Parser {
     }
   }
 
+  /** A newline at `i` followed by `{`: a block header whose brace slipped onto the next line. */
+  private braceOnNextLine(i: number): boolean {
+    if (this.kind[i] !== L.T_NEWLINE) return false;
+    let j = i;
+    while (this.kind[j] === L.T_NEWLINE) j++;
+    return this.kind[j] === L.T_OBRACE;
+  }
+
   private recoverAfterBodyItem(): void {
     this.skipTo(L.T_NEWLINE);
   }
@@ -424,7 +432,7 @@ class Parser {
     const next = this.peekIdx();
     const k = this.kind[next];
     if (k === L.T_EQUAL) return this.parseAttribute(nameIdx, false);
-    if (k === L.T_OQUOTE || k === L.T_OBRACE || k === L.T_IDENT) return this.parseBlock(nameIdx);
+    if (k === L.T_OQUOTE || k === L.T_OBRACE || k === L.T_IDENT || this.braceOnNextLine(next)) return this.parseBlock(nameIdx);
     this.error(`expected "=" or "{" after "${shown(this.tokenText(nameIdx))}", found ${this.describe(next)}`, next);
     this.recoverAfterBodyItem();
     return null;
@@ -467,6 +475,14 @@ class Parser {
       if (k === L.T_OBRACE) {
         openIdx = this.read();
         break;
+      }
+      if (this.braceOnNextLine(i)) {
+        // Report the misplaced brace but keep the block's content.
+        this.pos = i;
+        while (this.kind[this.pos] === L.T_NEWLINE) this.pos++;
+        this.error(`the "{" of block "${shown(type)}" must be on the same line as "${shown(type)}"`, this.pos);
+        this.failed = false;
+        continue;
       }
       if (k === L.T_OQUOTE) {
         labelStack.push(this.parseQuotedLabel());
@@ -891,9 +907,15 @@ class Parser {
     let closed: boolean;
     this.pushNewlines(false);
     for (;;) {
-      if (this.peekKind() === L.T_CPAREN) {
+      const next = this.peekKind();
+      if (next === L.T_CPAREN) {
         this.read();
         closed = true;
+        break;
+      }
+      if (next === L.T_EOF) {
+        this.unclosed(`the call to "${shown(name)}" has no closing ")"`, nameIdx);
+        closed = false;
         break;
       }
       stack.push(this.parseExpression());
@@ -956,9 +978,15 @@ class Parser {
       const base = stack.length;
       let closed = false;
       for (;;) {
-        if (this.peekKind() === L.T_CBRACK) {
+        const next = this.peekKind();
+        if (next === L.T_CBRACK) {
           this.read();
           closed = true;
+          break;
+        }
+        if (next === L.T_EOF) {
+          this.unclosed(`the list opened at ${this.where(openIdx)} has no closing "]"`, openIdx);
+          closed = false;
           break;
         }
         stack.push(this.parseExpression());
@@ -1016,6 +1044,11 @@ class Parser {
       if (fk === L.T_CBRACE) {
         this.read();
         closed = true;
+        break;
+      }
+      if (fk === L.T_EOF) {
+        this.unclosed(`the object opened at ${this.where(openIdx)} has no closing "}"`, openIdx);
+        closed = false;
         break;
       }
       const key = this.parseExpression();
@@ -1170,9 +1203,14 @@ class Parser {
     let heredoc: TemplateExpr['heredoc'];
     if (isHeredoc) {
       const flush = this.text.charCodeAt(this.start[openIdx] + 2) === 45;
-      let markerEnd = this.end[openIdx] - 1;
-      if (this.text.charCodeAt(markerEnd - 1) === 13) markerEnd--;
-      heredoc = { marker: this.text.slice(this.start[openIdx] + (flush ? 3 : 2), markerEnd), flush };
+      const markerStart = this.start[openIdx] + (flush ? 3 : 2);
+      let markerEnd = markerStart;
+      while (markerEnd < this.end[openIdx]) {
+        const cp = codePointAt(this.text, markerEnd);
+        if (!isIdentContinue(cp)) break;
+        markerEnd += cp > 0xffff ? 2 : 1;
+      }
+      heredoc = { marker: this.text.slice(markerStart, markerEnd), flush };
     }
     const parts = this.parseTemplateParts(isHeredoc ? L.T_CHEREDOC : L.T_CQUOTE, openIdx, heredoc?.flush === true);
     const range: Range = { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) };
