@@ -3,8 +3,9 @@ import { indexControls, loadCatalogs } from './compliance/catalog.js';
 import type { Discovery, FileRef } from './discover/discover.js';
 import { discover, readInput } from './discover/discover.js';
 import { builtinBundle, type PolicyBundle } from './engine/bundle.js';
+import { loadCustomBundle } from './engine/custom.js';
 import { PolicyEngine } from './engine/engine.js';
-import { redact, secretList, sensitiveValues, type Diagnostic, type Finding, type Resource, type ScanReport } from './model/index.js';
+import { redact, secretList, sensitiveValues, type ControlRef, type Diagnostic, type Finding, type Resource, type RuleMeta, type ScanReport } from './model/index.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { resourcesFromYaml } from './parsers/kubernetes/manifest.js';
 import { ingestTerraform, type PlanFile } from './parsers/terraform/index.js';
@@ -70,10 +71,15 @@ function byPosition(a: ParsedResource, b: ParsedResource): number {
 }
 
 /** Findings carry the controls their rule evidences in each framework (controls/<framework>/mapping.yaml). */
-function withControls(findings: Finding[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
+function withControls(findings: Finding[], rules: RuleMeta[]): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const catalogs = loadCatalogs(path.join(packageRoot(), 'controls'));
   const index = indexControls(catalogs);
-  return { findings: findings.map((f) => ({ ...f, controls: index.controlsForRule(f.ruleId) })), diagnostics: catalogs.diagnostics };
+  const declared = new Map(rules.map((rule) => [rule.id, rule.controls ?? []]));
+  const controlsOf = (ruleId: string): ControlRef[] => {
+    const all = [...index.controlsForRule(ruleId), ...(declared.get(ruleId) ?? [])];
+    return all.filter((c, i) => all.findIndex((o) => o.framework === c.framework && o.id === c.id) === i);
+  };
+  return { findings: findings.map((f) => ({ ...f, controls: controlsOf(f.ruleId) })), diagnostics: catalogs.diagnostics };
 }
 
 /** discover → parse → evaluate → map controls → redact: the pipeline behind every command and output. */
@@ -93,10 +99,11 @@ export function scan(options: ScanOptions): ScanReport {
     .flatMap((i) => i.resources)
     .sort(byPosition)
     .map((resource, index) => ({ id: `r${index}`, ...resource }));
-  const engine = new PolicyEngine([builtinBundle(), ...(options.bundles ?? [])]);
+  const custom = config.config.policies ? loadCustomBundle(options.root, config.config.policies, config.file ?? 'evident.config.yaml') : { diagnostics: [] };
+  const engine = new PolicyEngine([builtinBundle(), ...(custom.bundle ? [custom.bundle] : []), ...(options.bundles ?? [])]);
   const deployments = resources.flatMap((r) => (r.deployment === undefined ? [] : [r.deployment]));
   const evaluated = engine.evaluate(resources, policyData(config.profile, deployments));
-  const mapped = withControls(evaluated.findings);
+  const mapped = withControls(evaluated.findings, engine.rules);
   const report: ScanReport = {
     tool: { name: 'evident', version: packageVersion() },
     scannedAt: options.now.toISOString(),
@@ -108,7 +115,7 @@ export function scan(options: ScanOptions): ScanReport {
     unknowns: evaluated.unknowns,
     coverage: evaluated.coverage,
     waivers: [],
-    diagnostics: [...config.diagnostics, ...discovery.diagnostics, ...ingested.flatMap((i) => i.diagnostics), ...evaluated.diagnostics, ...mapped.diagnostics],
+    diagnostics: [...config.diagnostics, ...custom.diagnostics, ...discovery.diagnostics, ...ingested.flatMap((i) => i.diagnostics), ...evaluated.diagnostics, ...mapped.diagnostics],
   };
   if (config.file !== undefined) report.configFile = config.file;
   const secrets = secretList([...sensitiveValues(resources), ...ingested.flatMap((i) => i.secrets ?? [])]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, SEVERITIES, type RuleMeta } from '../model/index.js';
+import { CATEGORIES, SEVERITIES, type Framework, type RuleMeta } from '../model/index.js';
 
 const RULE_ID = /^[A-Z][A-Z0-9]*-[A-Z]{2,5}-\d{3}$/;
 
@@ -12,6 +12,10 @@ export const ruleCustomSchema = z.strictObject({
   parameters: z.array(z.string()).default([]),
   messages: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.string().min(1)),
   aliases: z.array(z.string().regex(RULE_ID)).optional(),
+  controls: z
+    .partialRecord(z.enum(['iso27001-2022', 'soc2-2017', 'gdpr']), z.array(z.string().min(1)))
+    .optional()
+    .describe("Controls a custom rule evidences, beside those in controls/<framework>/mapping.yaml."),
   deprecated: z.boolean().optional(),
 });
 
@@ -46,6 +50,9 @@ export function ruleMetaFrom(annotation: unknown, packagePath: string, bundle: s
     bundle,
   };
   if (custom.aliases) meta.aliases = custom.aliases;
+  if (custom.controls) {
+    meta.controls = Object.entries(custom.controls).flatMap(([framework, ids]) => (ids ?? []).map((id) => ({ framework: framework as Framework, id })));
+  }
   if (custom.deprecated) meta.deprecated = custom.deprecated;
   return { meta };
 }

@@ -1,3 +1,5 @@
+import type { ControlRef } from './finding.js';
+
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -35,6 +37,8 @@ export interface RuleMeta {
   /** Older ids that still match waivers and baselines. */
   aliases?: string[];
   deprecated?: boolean;
+  /** Controls declared in the rule's own METADATA (custom rules); built-in rules are mapped in controls/. */
+  controls?: ControlRef[];
   /** Which bundle the rule came from: `builtin` or a custom bundle path. */
   bundle: string;
 }

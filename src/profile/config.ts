@@ -32,6 +32,13 @@ export const configSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  policies: z
+    .strictObject({
+      paths: z.array(z.string().min(1)).min(1).describe("Directories of the organisation's own Rego rules (packages evident.rules.<family>.<name>)."),
+      bundle: z.string().min(1).optional().describe('Where `evident policy build` writes the compiled bundle, and scans load it (default: <first path>/compiled).'),
+    })
+    .optional()
+    .describe("The organisation's own policies, compiled to WASM and run beside Evident's."),
   evidence: z
     .strictObject({
       organisation: z.string().trim().min(1).describe('Organisation named on the evidence pack (default: the scanned directory name).'),
