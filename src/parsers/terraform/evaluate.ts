@@ -351,7 +351,7 @@ export class Evaluator {
           if (!(error instanceof EvalError) && !(error instanceof FunctionError)) throw error;
         }
       }
-      throw new EvalError('Error in function call: no expression succeeded', range);
+      throw new EvalError('Call to function "try" failed: no expression succeeded', range);
     }
     if (name === 'can') {
       if (argExprs.length !== 1) throw new EvalError('can: exactly one argument is required', range);
@@ -377,7 +377,10 @@ export class Evaluator {
       if (!hasFunction(name)) throw new EvalError(`Call to unknown function "${name}"`, range);
       return callFunction(name, args);
     } catch (error) {
-      if (error instanceof FunctionError) throw new EvalError(`Error in function call ${name}(): ${error.message}`, range);
+      if (error instanceof FunctionError) {
+        const detail = error.message.startsWith(`${name}: `) ? error.message.slice(name.length + 2) : error.message;
+        throw new EvalError(`Call to function "${name}" failed: ${detail}`, range);
+      }
       throw error;
     }
   }

@@ -16,7 +16,7 @@ import { objectKeyName, references } from './hcl/index.js';
 import { convert } from './functions/types.js';
 import { FunctionError, isTfObject, setKey, Unknown, type TfObject, type TfValue } from './functions/value.js';
 import { entries, EvalError, Evaluator, markComputed, type Resolver } from './evaluate.js';
-import { attribute, isLocalSource, resolveLocalSource, type ModuleCallDecl, type ModuleDef, type ResourceDecl } from './module.js';
+import { attribute, isLocalSource, resolveLocalSource, resourceKey, type ModuleCallDecl, type ModuleDef, type ResourceDecl } from './module.js';
 import { typeConstraint } from './type-constraint.js';
 
 /** A variable's value and, when it was set in a tfvars file or a module call, where. */
@@ -178,7 +178,7 @@ export class ModuleInstance implements Resolver {
       case 'data': {
         const type = name;
         const label = steps[1]?.type === 'attr' ? steps[1].name : undefined;
-        const decl = this.def.resources.find((r) => r.mode === 'data' && r.type === type && r.name === label);
+        const decl = type === undefined || label === undefined ? undefined : this.def.resourceIndex.get(resourceKey('data', type, label));
         if (decl === undefined) throw new EvalError(`Reference to undeclared data source "data.${type}.${label}"`, range);
         return { value: this.resource(decl), used: 2 };
       }
@@ -195,7 +195,7 @@ export class ModuleInstance implements Resolver {
       case 'self':
         throw new EvalError(`"${root}" is not available here`, range);
       default: {
-        const decl = this.def.resources.find((r) => r.mode === 'resource' && r.type === root && r.name === name);
+        const decl = name === undefined ? undefined : this.def.resourceIndex.get(resourceKey('resource', root, name));
         if (decl === undefined) throw new EvalError(`Reference to undeclared resource "${root}.${name ?? ''}"`, range);
         return { value: this.resource(decl), used: 1 };
       }
@@ -300,7 +300,7 @@ export class ModuleInstance implements Resolver {
   // --- resources -----------------------------------------------------------------------------
 
   private resource(decl: ResourceDecl): TfValue {
-    const key = `${decl.mode}.${decl.type}.${decl.name}`;
+    const key = resourceKey(decl.mode, decl.type, decl.name);
     if (this.resources.has(key)) return this.resources.get(key)!;
     const address = `${this.prefix}${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}`;
     if (this.resourcesInProgress.has(key)) return markComputed({}, address);
@@ -521,7 +521,7 @@ export class ModuleInstance implements Resolver {
         out.add(`${this.prefix}data.${name}.${second.name}`);
       } else if (ref.root === 'module' && name !== undefined) {
         out.add(`${this.prefix}module.${name}`);
-      } else if (name !== undefined && this.def.resources.some((r) => r.mode === 'resource' && r.type === ref.root && r.name === name)) {
+      } else if (name !== undefined && this.def.resourceIndex.has(resourceKey('resource', ref.root, name))) {
         const index = second?.type === 'index' && (typeof second.key === 'number' || typeof second.key === 'string') ? instanceKey(second.key) : '';
         out.add(`${this.prefix}${ref.root}.${name}${index}`);
       }

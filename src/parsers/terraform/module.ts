@@ -70,6 +70,8 @@ export interface ModuleDef {
   variables: Map<string, VariableDecl>;
   locals: Map<string, LocalDecl>;
   resources: ResourceDecl[];
+  /** `resource.type.name` / `data.type.name` → declaration, for reference lookups. */
+  resourceIndex: Map<string, ResourceDecl>;
   modules: ModuleCallDecl[];
   outputs: Map<string, OutputDecl>;
   providers: ProviderDecl[];
@@ -77,6 +79,10 @@ export interface ModuleDef {
 }
 
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+export function resourceKey(mode: 'resource' | 'data', type: string, name: string): string {
+  return `${mode}.${type}.${name}`;
+}
 
 export function attribute(body: Body, name: string): Attribute | undefined {
   return body.attributes.find((a) => a.name === name);
@@ -108,6 +114,7 @@ export function buildModule(dir: string, files: ModuleFile[], parseDiagnostics: 
     variables: new Map(),
     locals: new Map(),
     resources: [],
+    resourceIndex: new Map(),
     modules: [],
     outputs: new Map(),
     providers: [],
@@ -148,7 +155,7 @@ export function buildModule(dir: string, files: ModuleFile[], parseDiagnostics: 
         case 'data': {
           if (first === undefined || second === undefined) break;
           const mode = block.type === 'data' ? 'data' : 'resource';
-          if (module.resources.some((r) => r.mode === mode && r.type === first && r.name === second)) {
+          if (module.resourceIndex.has(resourceKey(mode, first, second))) {
             duplicate(file.path, block, `${mode === 'data' ? 'data source' : 'resource'} "${first}" "${second}"`);
           }
           const decl: ResourceDecl = { mode, type: first, name: second, file: file.path, block };
@@ -159,6 +166,7 @@ export function buildModule(dir: string, files: ModuleFile[], parseDiagnostics: 
           if (forEach) decl.forEach = forEach;
           if (provider) decl.provider = provider;
           module.resources.push(decl);
+          module.resourceIndex.set(resourceKey(mode, first, second), decl);
           break;
         }
         case 'module': {

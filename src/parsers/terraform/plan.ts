@@ -12,7 +12,7 @@ import {
 } from '../../model/index.js';
 import type { ParsedResource } from '../types.js';
 import type { Body } from './hcl/index.js';
-import { isLocalSource, resolveLocalSource, type ModuleDef } from './module.js';
+import { isLocalSource, resolveLocalSource, resourceKey, type ModuleDef } from './module.js';
 
 /** `terraform show -json` output has these; Kubernetes manifests and other JSON do not. */
 export function isPlanJson(text: string): boolean {
@@ -132,7 +132,7 @@ export function resourcesFromPlan(text: string, file: string, modules: Map<strin
       const sourceDir = rootDir === undefined ? undefined : moduleDir(rootDir, rootConfig, modulePath(planned.address));
       const def = sourceDir === undefined ? undefined : modules.get(sourceDir);
       const mode = planned.mode === 'data' ? 'data' : 'resource';
-      const decl = def?.resources.find((r) => r.mode === mode && r.type === planned.type && r.name === planned.name);
+      const decl = def?.resourceIndex.get(resourceKey(mode, planned.type, planned.name));
       const locations: Record<string, SourceLocation> = {};
       if (decl) blockLocations(decl.block.body, decl.file, [], locations);
       const line = decl ? decl.block.range.start.line : lineOf(text, `"address": ${JSON.stringify(planned.address)}`);
