@@ -23,6 +23,9 @@ environment(r) := deployment(r).environment
 
 environment(r) := tags(r).Environment if not deployment(r).environment
 
+# Outside any deployment (the line above is undefined then: the call is hoisted out of `not`): the Environment tag.
+environment(r) := tags(r).Environment if not r.deployment
+
 # Tags as Terraform will apply them: AWS provider default_tags are in tags_all.
 tags(r) := r.attributes.tags_all if is_object(r.attributes.tags_all)
 

@@ -30,3 +30,14 @@ duration_seconds(value) := total if {
 	regex.match(`^(\d+[hms])+$`, value)
 	total := sum([seconds | some m in regex.find_all_string_submatch_n(`(\d+)([hms])`, value, -1); seconds := to_number(m[1]) * unit_seconds[m[2]]])
 }
+
+# The value at `path` (object keys and array indices), the first unknown value met on the way
+# (a dynamic block or object only known after apply), or `default_value` when absent.
+value_at(root, path, default_value) := found[0] if {
+	found := [value |
+		some n in numbers.range(0, count(path) - 1)
+		value := object.get(root, array.slice(path, 0, n), null)
+		is_unknown(value)
+	]
+	count(found) > 0
+} else := object.get(root, path, default_value)

@@ -30,13 +30,17 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** Text from findings inside Markdown (and table cells): it must not open links, emphasis, HTML or columns. */
+/**
+ * Text from findings inside Markdown (and table cells): it must not open links, emphasis, HTML or columns, and a
+ * zero-width space after `@` and `#` keeps it from mentioning people or cross-referencing issues.
+ */
 export function inline(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~#])/g, '\\$1')
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/([@#])/g, '$1\u200b')
     .replace(/\r?\n/g, '<br>');
 }
 
@@ -59,7 +63,9 @@ function shortSha(sha: string): string {
 function location(view: ReportView, finding: Finding): string {
   const where = `${finding.location.file}:${finding.location.line}`;
   if (view.blobBase === undefined) return inline(where);
-  return `[${inline(where)}](${view.blobBase}/${fileUri(finding.location.file)}#L${finding.location.line})`;
+  // encodeURIComponent leaves parentheses, which would end the Markdown link early.
+  const uri = fileUri(finding.location.file).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return `[${inline(where)}](${view.blobBase}/${uri}#L${finding.location.line})`;
 }
 
 /** The gate's verdict in one line: the check run's title and the comment's headline. */

@@ -24,7 +24,7 @@ export interface Outcome {
 }
 
 /** Most severe first, then by file and line: the order of every list the action shows. */
-export function bySeverity(a: Finding, b: Finding): number {
+function bySeverity(a: Finding, b: Finding): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
     (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ScanReport } from '../model/index.js';
 
@@ -55,9 +56,15 @@ export function renderBaseline(report: ScanReport): string {
   return `${JSON.stringify({ version: 1, findings: baselineEntries(report) }, null, 2)}\n`;
 }
 
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${before[before.length - 1].length + 1}`;
+/** Where JSON.parse failed: V8 names an offset for some errors only; the YAML parser (JSON schema) locates the rest. */
+function syntaxErrorAt(text: string, message: string): string | undefined {
+  const position = /at position (\d+)/.exec(message);
+  if (position !== null) {
+    const before = text.slice(0, Number(position[1])).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
+  }
+  const at = parseDocument(text, { schema: 'json', lineCounter: new LineCounter() }).errors[0]?.linePos?.[0];
+  return at === undefined ? undefined : `${at.line}:${at.col}`;
 }
 
 /** The entries of a baseline file written by `evident baseline update`; a BaselineError names file:line:column. */
@@ -73,9 +80,9 @@ export function readBaselineFile(file: string): BaselineEntry[] {
     data = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const where = position === null ? file : `${file}:${lineAndColumn(text, Number(position[1]))}`;
-    throw new BaselineError(`${where}: baseline file is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    const at = syntaxErrorAt(text, message);
+    const reason = message.split('\n')[0].replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?".*$/, '');
+    throw new BaselineError(`${at === undefined ? file : `${file}:${at}`}: baseline file is not valid JSON: ${reason}`);
   }
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) {

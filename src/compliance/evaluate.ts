@@ -6,8 +6,7 @@ import { coverage, type Catalogs, type CoverageStatus, type FrameworkInfo } from
  * satisfied: rules ran, decided, and left no open finding; not satisfied: an open (unwaived) finding;
  * not evaluated: no rule decided anything (nothing in scope, or every result unknown); manual: no rule evidences it.
  */
-export const CONTROL_STATUSES = ['satisfied', 'not satisfied', 'not evaluated', 'manual'] as const;
-export type ControlStatus = (typeof CONTROL_STATUSES)[number];
+export type ControlStatus = 'satisfied' | 'not satisfied' | 'not evaluated' | 'manual';
 
 /** A profile threshold a rule reads, with the value this scan used; `value` is absent when the profile lacks it. */
 export interface RuleParameter {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Catalogs } from '../compliance/catalog.js';
+import type { Catalogs, ControlMapping } from '../compliance/catalog.js';
 import { evaluateControls, profileValue } from '../compliance/evaluate.js';
-import { SEVERITIES, type ControlRef, type ScanReport, type Severity } from '../model/index.js';
+import { SEVERITIES, type ControlRef, type RuleMeta, type ScanReport, type Severity } from '../model/index.js';
 import type { GitInfo } from './git.js';
 import { canonicalJson, sha256 } from './hash.js';
 import { EVIDENCE_FORMAT_VERSION, type EvidencePack, type Population, type PolicyBundleDigest } from './model.js';
@@ -25,7 +25,7 @@ export interface EvidenceOptions {
   configFile?: { path: string; text: string };
 }
 
-export function bundleDigest(bundle: BundleSource, rules: number): PolicyBundleDigest {
+function bundleDigest(bundle: BundleSource, rules: number): PolicyBundleDigest {
   return { name: bundle.manifest.bundle, opaVersion: bundle.manifest.opaVersion, wasmSha256: sha256(bundle.wasm), rules };
 }
 
@@ -52,11 +52,29 @@ function population(report: ScanReport): Population {
   };
 }
 
+/** The catalogs' mappings plus the controls custom rules declare in their METADATA, as the scan attached them to findings. */
+function withDeclaredControls(catalogs: EvidenceOptions['catalogs'], rules: readonly RuleMeta[]): EvidenceOptions['catalogs'] {
+  const mappings: ControlMapping[] = catalogs.mappings.map((m) => ({ ...m, rules: [...m.rules] }));
+  const known = new Set(catalogs.frameworks.flatMap((f) => f.controls.map((c) => `${c.framework}\u0000${c.id}`)));
+  for (const rule of rules) {
+    for (const ref of rule.controls ?? []) {
+      const existing = mappings.find((m) => m.framework === ref.framework && m.id === ref.id);
+      if (existing) {
+        if (!existing.rules.includes(rule.id)) existing.rules.push(rule.id);
+      } else if (known.has(`${ref.framework}\u0000${ref.id}`)) {
+        mappings.push({ framework: ref.framework, id: ref.id, rules: [rule.id], rationale: `Declared in the METADATA of ${rule.id} (policy bundle ${rule.bundle}).` });
+      }
+    }
+  }
+  return { frameworks: catalogs.frameworks, mappings };
+}
+
 /** The evidence model of one scan: control statuses and everything an auditor needs to check them. */
 export function buildEvidence(report: ScanReport, options: EvidenceOptions): EvidencePack {
-  const frameworks = evaluateControls(report, options.catalogs);
+  const catalogs = withDeclaredControls(options.catalogs, report.rules);
+  const frameworks = evaluateControls(report, catalogs);
   const controlsByRule = new Map<string, ControlRef[]>();
-  for (const mapping of options.catalogs.mappings) {
+  for (const mapping of catalogs.mappings) {
     for (const rule of mapping.rules) controlsByRule.set(rule, [...(controlsByRule.get(rule) ?? []), { framework: mapping.framework, id: mapping.id }]);
   }
   const coverage = new Map(report.coverage.map((c) => [c.ruleId, c]));

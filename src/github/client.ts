@@ -3,11 +3,11 @@ import { Octokit, RequestError } from 'octokit';
 export type GitHubClient = InstanceType<typeof Octokit>;
 
 /** A rate-limited request is retried this many times at most. */
-export const MAX_RATE_LIMIT_RETRIES = 3;
+const MAX_RATE_LIMIT_RETRIES = 3;
 /** Waiting longer than this for a rate limit to reset would hold the job hostage; give up instead. */
 export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 /** 5xx and network errors: retried with 1 s, 4 s, 9 s back-off. */
-export const MAX_SERVER_ERROR_RETRIES = 3;
+const MAX_SERVER_ERROR_RETRIES = 3;
 
 export interface ClientOptions {
   token: string;

@@ -18,7 +18,7 @@ export interface UpsertedComment {
 }
 
 /** The id of the first comment that starts with the marker, reading every page of the conversation. */
-export async function findMarkedComment(client: GitHubClient, target: CommentTarget): Promise<number | undefined> {
+async function findMarkedComment(client: GitHubClient, target: CommentTarget): Promise<number | undefined> {
   const pages = client.paginate.iterator(client.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,

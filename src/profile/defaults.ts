@@ -8,6 +8,7 @@ const EU_LOCATIONS = [
   'germanywestcentral',
   'germanynorth',
   'swedencentral',
+  'swedensouth',
   'italynorth',
   'polandcentral',
   'spaincentral',
@@ -27,6 +28,9 @@ const EU_LOCATIONS = [
   'europe-north1',
   'europe-central2',
   'europe-southwest1',
+  // Cloud Storage multi-region EU and dual-region EUR4 (Finland + Netherlands).
+  'eu',
+  'eur4',
 ];
 
 /**
@@ -71,6 +75,18 @@ export const defaultProfile: Profile = {
       azurerm_key_vault: { min: 3, max: 24, pattern: '^[A-Za-z0-9-]+$', allowed: 'alphanumerics and hyphens' },
       azurerm_storage_account: { min: 3, max: 24, pattern: '^[a-z0-9]+$', allowed: 'lowercase letters and digits' },
       azurerm_container_registry: { min: 5, max: 50, pattern: '^[A-Za-z0-9]+$', allowed: 'alphanumerics' },
+      // Provider facts: Azure resource name rules, Amazon S3 and Cloud Storage bucket naming rules.
+      azurerm_resource_group: { min: 1, max: 90, pattern: '^[-\\w.()]*[-\\w()]$', allowed: 'letters, digits, underscores, hyphens, periods and parentheses, not ending in a period' },
+      azurerm_virtual_network: { min: 2, max: 64, pattern: '^[A-Za-z0-9]([-\\w.]*\\w)?$', allowed: 'letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore' },
+      azurerm_subnet: { min: 1, max: 80, pattern: '^[A-Za-z0-9]([-\\w.]*\\w)?$', allowed: 'letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore' },
+      azurerm_postgresql_flexible_server: { min: 3, max: 63, pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', allowed: 'lowercase letters, digits and hyphens, not starting or ending with a hyphen' },
+      azurerm_mysql_flexible_server: { min: 3, max: 63, pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', allowed: 'lowercase letters, digits and hyphens, not starting or ending with a hyphen' },
+      azurerm_mssql_server: { min: 1, max: 63, pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', allowed: 'lowercase letters, digits and hyphens, not starting or ending with a hyphen' },
+      azurerm_redis_cache: { min: 1, max: 63, pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$', allowed: 'alphanumerics and single hyphens, starting and ending with an alphanumeric' },
+      azurerm_cosmosdb_account: { min: 3, max: 44, pattern: '^[a-z0-9][a-z0-9-]*$', allowed: 'lowercase letters, digits and hyphens, starting with a letter or digit' },
+      azurerm_log_analytics_workspace: { min: 4, max: 63, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$', allowed: 'alphanumerics and hyphens, starting and ending with an alphanumeric' },
+      aws_s3_bucket: { min: 3, max: 63, pattern: '^[a-z0-9][a-z0-9.-]*[a-z0-9]$', allowed: 'lowercase letters, digits, periods and hyphens, starting and ending with a letter or digit' },
+      google_storage_bucket: { min: 3, max: 63, pattern: '^[a-z0-9][a-z0-9._-]*[a-z0-9]$', allowed: 'lowercase letters, digits, hyphens, underscores and periods, starting and ending with a letter or digit' },
     },
     deploymentAnchors: ['azurerm_resource_group', 'aws_vpc', 'google_compute_network'],
     namespacePattern: '^(dmz|app|data|mgmt)-[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
@@ -78,12 +94,14 @@ export const defaultProfile: Profile = {
   deployments: {
     environments: ['dev', 'stg', 'prod'],
     regions: {
-      westeu: { name: 'West Europe', locations: ['westeurope'], jurisdiction: 'EU' },
-      northeu: { name: 'North Europe', locations: ['northeurope'], jurisdiction: 'EU' },
-      eastus: { name: 'East US', locations: ['eastus'], jurisdiction: 'US' },
-      westus: { name: 'West US', locations: ['westus'], jurisdiction: 'US' },
-      uksouth: { name: 'UK South', locations: ['uksouth'], jurisdiction: 'UK' },
-      australiaeast: { name: 'Australia East', locations: ['australiaeast'], jurisdiction: 'AU' },
+      // Beside the Azure region, the AWS and GCP regions in the same place (provider facts): Netherlands,
+      // Ireland, Virginia, California, London, Sydney.
+      westeu: { name: 'West Europe', locations: ['westeurope', 'europe-west4'], jurisdiction: 'EU' },
+      northeu: { name: 'North Europe', locations: ['northeurope', 'eu-west-1'], jurisdiction: 'EU' },
+      eastus: { name: 'East US', locations: ['eastus', 'us-east-1', 'us-east4'], jurisdiction: 'US' },
+      westus: { name: 'West US', locations: ['westus', 'us-west-1', 'us-west2'], jurisdiction: 'US' },
+      uksouth: { name: 'UK South', locations: ['uksouth', 'eu-west-2', 'europe-west2'], jurisdiction: 'UK' },
+      australiaeast: { name: 'Australia East', locations: ['australiaeast', 'ap-southeast-2', 'australia-southeast1'], jurisdiction: 'AU' },
     },
     globalRegion: 'westeu',
   },
@@ -172,6 +190,7 @@ export const defaultProfile: Profile = {
       'aws_secretsmanager_secret_version',
     ],
     kubernetesLabels: ['app.kubernetes.io/name', 'app.kubernetes.io/part-of'],
+    persistentEnvironments: ['prod'],
   },
   residency: {
     dataJurisdiction: { EU: EU_LOCATIONS },
@@ -195,6 +214,8 @@ export const defaultProfile: Profile = {
     storageReplication: { prod: ['GRS', 'RAGRS', 'GZRS', 'RAGZRS'] },
     deletionProtectionEnvironments: ['prod'],
     purgeProtectionEnvironments: ['prod'],
+    pointInTimeRestoreEnvironments: ['prod'],
+    softDeleteRetentionDays: 7,
   },
   encryption: {
     minTlsVersion: '1.2',

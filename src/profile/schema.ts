@@ -22,7 +22,7 @@ export const profileSchema = z.strictObject({
             allowed: z.string().describe('The allowed characters, in words, for messages.'),
           }),
         )
-        .describe("Provider name limits: Key Vault 3–24 alphanumerics and hyphens, storage account 3–24 lowercase alphanumerics, ..."),
+        .describe("Provider name limits per type: Key Vault 3–24 alphanumerics and hyphens, storage account 3–24 lowercase alphanumerics, container registry 5–50 alphanumerics (seeds); resource group, VNet, subnet, PostgreSQL/MySQL/SQL servers, Redis, Cosmos DB, Log Analytics, S3 and Cloud Storage buckets (provider naming rules)."),
       deploymentAnchors: z.array(z.string()).describe('Types on which an invalid deployment name is reported (one per deployment).'),
       namespacePattern: z.string().describe('Kubernetes namespace names: {zone}-{tenant}.'),
     })
@@ -85,6 +85,7 @@ export const profileSchema = z.strictObject({
       required: z.array(z.string()).describe('Cost-allocation tags every taggable resource carries.'),
       untaggedTypes: z.array(z.string()).describe('Types that cannot carry tags (sub-resources, associations).'),
       kubernetesLabels: z.array(z.string()).describe('Labels every Kubernetes workload carries.'),
+      persistentEnvironments: z.array(environment).describe('Environments whose resources are persistent: Ephemeral tag "false" there (prod), "true" elsewhere.'),
     })
     .describe('Required tags and labels.'),
   residency: z
@@ -101,6 +102,8 @@ export const profileSchema = z.strictObject({
       storageReplication: byEnvironment(z.array(z.string())).describe('Allowed storage replication per environment: GRS or better in prod.'),
       deletionProtectionEnvironments: z.array(environment).describe('Environments whose databases are protected from deletion.'),
       purgeProtectionEnvironments: z.array(environment).describe('Environments whose key vaults have purge protection.'),
+      pointInTimeRestoreEnvironments: z.array(environment).describe('Environments whose data stores support point-in-time restore (DR requirements: prod).'),
+      softDeleteRetentionDays: days.describe('Minimum soft-delete retention of key vaults: 7 days, the lowest Azure accepts.'),
     })
     .describe('Backups, redundancy and deletion protection.'),
   encryption: z

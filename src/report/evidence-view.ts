@@ -1,6 +1,6 @@
 import type { ControlEvaluation, ControlStatus, FrameworkEvaluation, ResultCounts, RuleEvidence, RuleParameter } from '../compliance/evaluate.js';
 import type { EvidencePack } from '../evidence/model.js';
-import type { ControlRef, Finding, JsonValue, WaiverRecord } from '../model/index.js';
+import { isJsonObject, type ControlRef, type Finding, type JsonValue, type WaiverRecord } from '../model/index.js';
 
 /**
  * Everything the evidence templates show, computed here so that templates stay logic-free: every value is display
@@ -20,9 +20,12 @@ export function statusClass(status: ControlStatus): string {
   return status.replace(' ', '-');
 }
 
+/** A profile value as people read it: lists joined with commas, tables as `key: value` pairs, nested ones in parentheses. */
 export function formatValue(value: JsonValue | undefined): string {
   if (value === undefined) return '(not set)';
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');
+  const nested = (item: JsonValue): string => (typeof item === 'object' && item !== null ? `(${formatValue(item)})` : formatValue(item));
+  if (Array.isArray(value)) return value.length === 0 ? '(empty)' : value.map(nested).join(', ');
+  if (isJsonObject(value)) return Object.entries(value).map(([key, item]) => `${key}: ${nested(item)}`).join('; ');
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -30,11 +33,14 @@ export function formatParameters(parameters: readonly RuleParameter[]): string {
   return parameters.length === 0 ? 'none' : parameters.map((p) => `${p.path} = ${formatValue(p.value)}`).join('; ');
 }
 
-/** `8 resources`, or `westeu-prod: 4, westeu-dev: 4` when resources belong to deployments. */
+/** `8 resources`, or `46 resources: eastus-prod-1 22, westeu-dev-1 21, no deployment 3` when resources belong to deployments. */
 export function formatPopulation(byDeployment: Record<string, number>): string {
   const entries = Object.entries(byDeployment).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (entries.length === 0) return 'none in scope';
-  return entries.map(([deployment, count]) => (deployment === '' ? `${count} (no deployment)` : `${deployment}: ${count}`)).join(', ');
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  const noun = total === 1 ? 'resource' : 'resources';
+  if (entries.length === 0 || (entries.length === 1 && entries[0][0] === '')) return `${total} ${noun}`;
+  const parts = entries.map(([deployment, count]) => `${deployment === '' ? 'no deployment' : deployment} ${count}`);
+  return `${total} ${noun}: ${parts.join(', ')}`;
 }
 
 export function formatTime(iso: string): string {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { ControlEvaluation, ControlStatus, FrameworkEvaluation } from '../compliance/evaluate.js';
+import type { ControlEvaluation, ControlStatus, FrameworkEvaluation, RuleParameter } from '../compliance/evaluate.js';
 import type { EvidencePack, EvidenceRule } from '../evidence/model.js';
-import type { Finding, Severity, WaiverRecord } from '../model/index.js';
+import type { Finding, JsonValue, Severity, WaiverRecord } from '../model/index.js';
 import { packageRoot } from '../package-root.js';
 import {
   automatedControls,
@@ -14,6 +14,7 @@ import {
   formatPopulation,
   formatResource,
   formatTime,
+  formatValue,
   matrixMark,
   matrixRules,
   STATUS_LABEL,
@@ -63,7 +64,10 @@ interface Cell extends Style {
 
 interface Column {
   header: string;
+  /** Relative width; the table spreads the width the fitted columns leave over the others in this proportion. */
   width: number;
+  /** Ids, dates and counts: sized to their longest value so that they never wrap (up to a third of the page). */
+  fit?: boolean;
   align?: 'left' | 'right' | 'center';
   font?: Font;
   size?: number;
@@ -85,18 +89,24 @@ function fontsDir(): string {
   return path.join(packageRoot(), 'reports', 'assets', 'fonts');
 }
 
+/**
+ * How each font is named to PDFKit. The regular font is the document's default, opened by its path; PDFKit caches
+ * it under that path, whereas a second name registered for the same file would be re-parsed on every use.
+ */
+function fontKeys(): Record<Font, string> {
+  return { Sans: path.join(fontsDir(), 'DejaVuSans.ttf'), 'Sans-Bold': 'Sans-Bold', Mono: 'Mono' };
+}
+
 /** Thin layer over PDFKit: flowing text, headings, tables that break across pages with their header. */
 class Writer {
   readonly doc: PDFKit.PDFDocument;
   readonly toc: TocEntry[] = [];
+  private readonly fonts: Record<Font, string>;
   private outlineParent: PDFKit.PDFOutline | undefined;
 
-  constructor(doc: PDFKit.PDFDocument) {
+  constructor(doc: PDFKit.PDFDocument, fonts: Record<Font, string>) {
     this.doc = doc;
-  }
-
-  get y(): number {
-    return this.doc.y;
+    this.fonts = fonts;
   }
 
   pageIndex(): number {
@@ -119,7 +129,7 @@ class Writer {
   }
 
   style({ font = 'Sans', size = 9, color = COLOR.ink }: Style): void {
-    this.doc.font(font).fontSize(size).fillColor(color);
+    this.doc.font(this.fonts[font]).fontSize(size).fillColor(color);
   }
 
   height(text: string, width: number, style: Style): number {
@@ -137,10 +147,11 @@ class Writer {
   }
 
   /** A section start: a named destination for the contents, an outline entry and the heading itself. */
-  heading(level: 0 | 1 | 2, title: string, key?: string, badge?: ControlStatus): void {
+  /** `keep`: the height that must fit below the heading on the same page, so a heading never ends a page. */
+  heading(level: 0 | 1 | 2, title: string, key?: string, badge?: ControlStatus, keep = 70): void {
     const size = level === 0 ? 16 : level === 1 ? 12.5 : 10.5;
     if (level === 0) this.newPage();
-    else this.ensure(level === 1 ? 90 : 70);
+    else this.ensure(keep + 20);
     if (level === 1) this.gap(4);
     const top = this.doc.y;
     if (key !== undefined) {
@@ -161,6 +172,21 @@ class Writer {
       this.doc.moveTo(MARGIN.left, bottom + 3).lineTo(MARGIN.left + WIDTH, bottom + 3).lineWidth(1.5).strokeColor(COLOR.accent).stroke();
       this.doc.y = bottom + 12;
     } else this.doc.y = bottom + 4;
+  }
+
+  /** The largest size, up to `max`, at which `text` fits `width` on one line. */
+  fitSize(text: string, width: number, font: Font, max: number): number {
+    let size = max;
+    for (this.doc.font(this.fonts[font]).fontSize(size); size > 4 && this.doc.widthOfString(text) > width; this.doc.fontSize(size)) size = Math.round((size - 0.1) * 10) / 10;
+    return size;
+  }
+
+  /** `text` cut to `width` in the current font, with an ellipsis when cut. */
+  fit(text: string, width: number): string {
+    if (this.doc.widthOfString(text) <= width) return text;
+    let cut = text;
+    while (cut.length > 0 && this.doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
+    return `${cut.trimEnd()}…`;
   }
 
   badgeWidth(status: ControlStatus): number {
@@ -196,12 +222,13 @@ class Writer {
   }
 
   private tableHeader(columns: readonly Column[], size: number): void {
-    const height = Math.max(...columns.map((c) => this.height(c.header, c.width - 2 * CELL_PAD_X, { font: 'Sans-Bold', size }))) + 2 * CELL_PAD_Y;
+    const headerSize = (c: Column) => Math.min(c.size ?? size, size);
+    const height = Math.max(...columns.map((c) => this.height(c.header, c.width - 2 * CELL_PAD_X, { font: 'Sans-Bold', size: headerSize(c) }))) + 2 * CELL_PAD_Y;
     const y = this.doc.y;
     this.doc.rect(MARGIN.left, y, WIDTH, height).fill(COLOR.head);
     let x = MARGIN.left;
     for (const column of columns) {
-      this.style({ font: 'Sans-Bold', size, color: COLOR.ink });
+      this.style({ font: 'Sans-Bold', size: headerSize(column), color: COLOR.ink });
       this.doc.text(column.header, x + CELL_PAD_X, y + CELL_PAD_Y, { width: column.width - 2 * CELL_PAD_X, align: column.align ?? 'left', lineGap: 1 });
       x += column.width;
     }
@@ -209,19 +236,33 @@ class Writer {
     this.doc.y = y + height;
   }
 
+  /** The width of the widest line of `text` in `style`. */
+  private lineWidth(text: string, style: Style): number {
+    this.style(style);
+    return Math.max(0, ...text.split('\n').map((line) => this.doc.widthOfString(line)));
+  }
+
   /** A table whose rows never split: a row that does not fit starts a new page, under a repeated header. */
   table(columns: readonly Column[], rows: readonly (string | Cell)[][], options: { size?: number; tint?: (rowIndex: number) => string | undefined } = {}): void {
     const size = options.size ?? 7.5;
-    const total = columns.reduce((sum, c) => sum + c.width, 0);
-    const scale = WIDTH / total;
-    const cols = columns.map((c) => ({ ...c, width: c.width * scale }));
+    const cellsOf = (row: readonly (string | Cell)[]) =>
+      row.map((raw, i): Cell => {
+        const cell = typeof raw === 'string' ? { text: raw } : raw;
+        return { font: columns[i].font ?? 'Sans', size: columns[i].size ?? size, color: COLOR.ink, ...cell };
+      });
+    const body = rows.map(cellsOf);
+    const fitted = columns.map((c, i) => {
+      if (!c.fit) return undefined;
+      const header = this.lineWidth(c.header, { font: 'Sans-Bold', size: Math.min(c.size ?? size, size) });
+      const widest = Math.max(header, ...body.map((cells) => this.lineWidth(cells[i].text, cells[i])));
+      return Math.min(Math.ceil(widest + 2 * CELL_PAD_X + 1), WIDTH / 3);
+    });
+    const flexible = columns.reduce((sum, c, i) => sum + (fitted[i] === undefined ? c.width : 0), 0);
+    const left = WIDTH - fitted.reduce<number>((sum, f) => sum + (f ?? 0), 0);
+    const cols = columns.map((c, i) => ({ ...c, width: fitted[i] ?? (c.width * left) / flexible }));
     this.ensure(40);
     this.tableHeader(cols, size);
-    rows.forEach((row, rowIndex) => {
-      const cells = row.map((raw, i): Cell => {
-        const cell = typeof raw === 'string' ? { text: raw } : raw;
-        return { font: cols[i].font ?? 'Sans', size: cols[i].size ?? size, color: COLOR.ink, ...cell };
-      });
+    body.forEach((cells, rowIndex) => {
       const height = Math.max(...cells.map((cell, i) => this.height(cell.text, cols[i].width - 2 * CELL_PAD_X, cell))) + 2 * CELL_PAD_Y;
       if (this.doc.y + height > BOTTOM) {
         this.newPage();
@@ -240,25 +281,6 @@ class Writer {
       this.doc.y = y + height;
     });
     this.gap(8);
-  }
-
-  /** Monospaced text (hashes, JSON) in a tinted box; long blocks continue on the next page. */
-  code(text: string, size = 7): void {
-    const lines = text.split('\n');
-    const lineHeight = this.height('M', WIDTH, { font: 'Mono', size }) ;
-    let index = 0;
-    while (index < lines.length) {
-      this.ensure(lineHeight * 2 + 8);
-      const fit = Math.max(1, Math.floor((BOTTOM - this.doc.y - 8) / lineHeight));
-      const chunk = lines.slice(index, index + fit).join('\n');
-      const height = this.height(chunk, WIDTH - 12, { font: 'Mono', size }) + 8;
-      const y = this.doc.y;
-      this.doc.rect(MARGIN.left, y, WIDTH, height).fill(COLOR.head);
-      this.style({ font: 'Mono', size });
-      this.doc.text(chunk, MARGIN.left + 6, y + 4, { width: WIDTH - 12, lineGap: 1 });
-      this.doc.y = y + height + 6;
-      index += fit;
-    }
   }
 }
 
@@ -344,35 +366,62 @@ function tiles(w: Writer, framework: FrameworkEvaluation): void {
   doc.y = y + 52;
 }
 
-const MATRIX_MAX_RULES = 12;
+const MATRIX_MAX_CONTROLS = 12;
 
+/** The evidenced controls at a glance: status, rules, and rule-by-resource results. */
+function controlTable(w: Writer, controls: readonly ControlEvaluation[]): void {
+  w.table(
+    [
+      { header: 'Control', fit: true, width: 48 },
+      { header: 'Title', width: 205 },
+      { header: 'Status', fit: true, width: 70 },
+      { header: 'Rules', fit: true, width: 36, align: 'right' },
+      { header: 'Pass', fit: true, width: 40, align: 'right' },
+      { header: 'Fail', fit: true, width: 40, align: 'right' },
+      { header: 'Unknown', fit: true, width: 48, align: 'right' },
+    ],
+    controls.map((c) => [
+      { text: c.id, font: 'Sans-Bold' },
+      c.title,
+      { text: STATUS_LABEL[c.status], color: STATUS_COLOR[c.status].ink, font: 'Sans-Bold' },
+      String(c.rules.length),
+      String(c.results.passed),
+      c.results.failed > 0 ? { text: String(c.results.failed), color: COLOR.fail, font: 'Sans-Bold' } : '0',
+      String(c.results.unknown),
+    ]),
+  );
+}
+
+/** Rules down, controls across: how each rule fared for each control it evidences. */
 function matrix(w: Writer, pack: EvidencePack, framework: FrameworkEvaluation): void {
   const controls = automatedControls(framework);
   if (controls.length === 0) {
     w.paragraph('No control of this framework is evidenced by an enabled rule.', { color: COLOR.muted });
     return;
   }
+  controlTable(w, controls);
   const rules = matrixRules(pack, framework);
-  for (let start = 0; start < rules.length; start += MATRIX_MAX_RULES) {
-    const chunk = rules.slice(start, start + MATRIX_MAX_RULES);
+  const titles = new Map(pack.rules.map((r) => [r.id, r.title]));
+  for (let start = 0; start < controls.length; start += MATRIX_MAX_CONTROLS) {
+    const chunk = controls.slice(start, start + MATRIX_MAX_CONTROLS);
     const columns: Column[] = [
-      { header: 'Control', width: 170 },
-      { header: 'Status', width: 68 },
-      ...chunk.map((id): Column => ({ header: id.replace(/^EVD-/, '').replace('-', '\n'), width: Math.max(22, (WIDTH - 238) / Math.min(rules.length, MATRIX_MAX_RULES)), align: 'center', size: 6.5 })),
+      { header: 'Rule', width: 1 },
+      ...chunk.map((c): Column => ({ header: c.id, width: 0, fit: true, align: 'center', size: 7 })),
     ];
-    const rows = controls.map((control) => [
-      `${control.id} ${control.title}`,
-      { text: STATUS_LABEL[control.status], color: STATUS_COLOR[control.status].ink, font: 'Sans-Bold' as const },
-      ...chunk.map((id): Cell => {
-        const rule = control.rules.find((r) => r.ruleId === id);
-        if (!rule) return { text: '' };
-        const { mark, tone } = matrixMark(rule.results);
-        return { text: mark, color: TONE_COLOR[tone], font: 'Sans-Bold', size: 9 };
-      }),
-    ]);
-    w.table(columns, rows);
+    const rows = rules
+      .filter((id) => chunk.some((c) => c.rules.some((r) => r.ruleId === id)))
+      .map((id) => [
+        { text: `${id}  ${titles.get(id) ?? ''}`, size: 7 },
+        ...chunk.map((control): Cell => {
+          const rule = control.rules.find((r) => r.ruleId === id);
+          if (!rule) return { text: '' };
+          const { mark, tone } = matrixMark(rule.results);
+          return { text: mark, color: TONE_COLOR[tone], font: 'Sans-Bold', size: 8.5 };
+        }),
+      ]);
+    w.table(columns, rows, { size: 7 });
   }
-  w.paragraph('✓ passed   ✗ failed   W failed but waived   – not evaluated (nothing in scope, or every result unknown)   blank: rule not mapped to the control', {
+  w.paragraph('✓ passed   ✗ failed   W failed but waived   – not evaluated (nothing in scope, or every result unknown)   blank: rule does not evidence the control', {
     size: 7,
     color: COLOR.muted,
   });
@@ -386,46 +435,57 @@ function summary(w: Writer, pack: EvidencePack): void {
       'A control is satisfied when its rules decided at least one result and left no open finding; controls that configuration scanning cannot evidence need manual evidence.',
   );
   for (const framework of pack.frameworks) {
-    w.heading(1, `${framework.framework.name} (${framework.framework.version})`, `summary-${framework.framework.id}`);
+    w.heading(1, framework.framework.name, `summary-${framework.framework.id}`, undefined, 190);
+    w.paragraph(`${framework.framework.publisher}, version ${framework.framework.version}: ${framework.controls.length} controls`, { size: 8, color: COLOR.muted }, { after: 4 });
     tiles(w, framework);
     matrix(w, pack, framework);
   }
 }
 
+/** One threshold per line, the value under its profile path, so long paths and lists wrap cleanly. */
+function parameterLines(parameters: readonly RuleParameter[]): string {
+  return parameters.length === 0 ? 'none' : parameters.map((p) => `${p.path}:\n${formatValue(p.value)}`).join('\n');
+}
+
+/** Policy texts mark code with backticks; in print, quotes read better. */
+function prose(text: string): string {
+  return text.replace(/`([^`]*)`/g, '‘$1’');
+}
+
 const FINDING_COLUMNS: Column[] = [
-  { header: 'Severity', width: 44 },
-  { header: 'Rule', width: 56 },
-  { header: 'Location', width: 120 },
-  { header: 'Resource', width: 112 },
-  { header: 'Finding', width: 155 },
+  { header: 'Severity', fit: true, width: 44 },
+  { header: 'Rule', fit: true, width: 60 },
+  { header: 'Location', width: 136 },
+  { header: 'Resource', width: 104 },
+  { header: 'Finding', width: 143 },
 ];
 
 function findingRow(f: Finding): Cell[] {
   return [
     { text: f.severity, color: SEVERITY_COLOR[f.severity], font: 'Sans-Bold' },
-    { text: f.ruleId },
-    { text: formatLocation(f), font: 'Mono', size: 7 },
+    { text: f.ruleId, size: 7 },
+    { text: formatLocation(f), font: 'Mono', size: 6.8 },
     { text: formatResource(f) },
     { text: f.waiver ? `${f.message} (waived: ${f.waiver.id})` : f.message },
   ];
 }
 
 const WAIVER_COLUMNS: Column[] = [
-  { header: 'Waiver', width: 88 },
-  { header: 'Rule', width: 54 },
-  { header: 'Scope', width: 72 },
-  { header: 'Owner', width: 58 },
-  { header: 'Reason', width: 102 },
-  { header: 'Expires', width: 50 },
-  { header: 'Status', width: 48 },
-  { header: 'Matched', width: 38, align: 'right' },
+  { header: 'Waiver', fit: true, width: 96 },
+  { header: 'Rule', fit: true, width: 56 },
+  { header: 'Scope', width: 58 },
+  { header: 'Owner', width: 56 },
+  { header: 'Reason', width: 90 },
+  { header: 'Expires', fit: true, width: 48 },
+  { header: 'Status', fit: true, width: 42 },
+  { header: 'Matched', fit: true, width: 41, align: 'right' },
 ];
 
 function waiverRows(w: Writer, waivers: readonly WaiverRecord[]): void {
   w.table(
     WAIVER_COLUMNS,
     waivers.map((waiver) => [
-      { text: waiver.id, font: 'Mono', size: 6.8 },
+      { text: waiver.id, font: 'Mono', size: 6.5 },
       waiver.ruleId,
       waiverScope(waiver),
       waiver.owner ?? '—',
@@ -436,7 +496,7 @@ function waiverRows(w: Writer, waivers: readonly WaiverRecord[]): void {
         : { text: waiverStatusLabel(waiver), color: waiver.status === 'active' ? COLOR.pass : COLOR.muted },
       String(waiver.matched.length),
     ]),
-    { tint: (i) => (waivers[i].status === 'expired' ? STATUS_COLOR['not satisfied'].tint : undefined) },
+    { size: 7, tint: (i) => (waivers[i].status === 'expired' ? STATUS_COLOR['not satisfied'].tint : undefined) },
   );
 }
 
@@ -445,17 +505,17 @@ function controlSection(w: Writer, control: ControlEvaluation): void {
   if (control.rationale) w.paragraph(control.rationale, { size: 8.5, color: COLOR.muted });
   w.table(
     [
-      { header: 'Rule', width: 150 },
-      { header: 'Parameters (profile)', width: 112 },
-      { header: 'Population', width: 76 },
-      { header: 'Pass', width: 36, align: 'right' },
-      { header: 'Fail', width: 36, align: 'right' },
-      { header: 'Waived', width: 38, align: 'right' },
-      { header: 'Unknown', width: 42, align: 'right' },
+      { header: 'Rule', width: 122 },
+      { header: 'Parameters (profile)', width: 150 },
+      { header: 'Population', width: 72 },
+      { header: 'Pass', fit: true, width: 30, align: 'right' },
+      { header: 'Fail', fit: true, width: 28, align: 'right' },
+      { header: 'Waived', fit: true, width: 42, align: 'right' },
+      { header: 'Unknown', fit: true, width: 50, align: 'right' },
     ],
     control.rules.map((r) => [
       `${r.ruleId} ${r.title}`,
-      formatParameters(r.parameters),
+      parameterLines(r.parameters),
       formatPopulation(r.population),
       String(r.results.passed),
       r.results.failed > 0 ? { text: String(r.results.failed), color: COLOR.fail, font: 'Sans-Bold' } : '0',
@@ -493,9 +553,9 @@ function controls(w: Writer, framework: FrameworkEvaluation): void {
   );
   w.table(
     [
-      { header: 'Control', width: 60 },
+      { header: 'Control', fit: true, width: 60 },
       { header: 'Title', width: 300 },
-      { header: 'Evidence', width: 127 },
+      { header: 'Evidence', fit: true, width: 127 },
     ],
     manual.map((c) => [c.id, c.title, { text: coverageLabel(c), color: c.coverage === 'not-covered' ? COLOR.amber : COLOR.muted }]),
   );
@@ -515,7 +575,7 @@ function findings(w: Writer, pack: EvidencePack): void {
     ];
     if (f.path !== '') rows.push(['Attribute', { text: f.path, font: 'Mono', size: 7.5 }]);
     if (f.origin) rows.push(['Value set in', `${f.origin.description} (${f.origin.file}:${f.origin.line})`]);
-    rows.push(['Finding', f.message], ['Remediation', f.remediation], ['Controls', formatControls(f.controls)]);
+    rows.push(['Finding', f.message], ['Remediation', prose(f.remediation)], ['Controls', formatControls(f.controls)]);
     if (f.waiver) rows.push(['Waived by', `${f.waiver.id}: ${f.waiver.reason}${f.waiver.expires ? ` (until ${f.waiver.expires})` : ''}`]);
     const titleStyle: Style = { font: 'Sans-Bold', size: 9 };
     const title = `${f.ruleId}  ${f.title}`;
@@ -558,12 +618,12 @@ function exceptions(w: Writer, pack: EvidencePack): void {
 function scope(w: Writer, pack: EvidencePack): void {
   w.heading(0, 'Scope and population', 'scope');
   const p = pack.population;
-  w.paragraph(`${p.resources} resources in scope, read from ${pack.inputs.length} files. Deployments: ${formatPopulation(p.byDeployment)}.`);
+  w.paragraph(`${formatPopulation(p.byDeployment)} in scope, read from ${pack.inputs.length} files.`);
   const counts = (title: string, entries: Record<string, number>) =>
     w.table(
       [
         { header: title, width: 380 },
-        { header: 'Resources', width: 107, align: 'right' },
+        { header: 'Resources', fit: true, width: 107, align: 'right' },
       ],
       Object.entries(entries).map(([name, n]) => [name === '' ? '(no deployment)' : name, String(n)]),
     );
@@ -573,18 +633,19 @@ function scope(w: Writer, pack: EvidencePack): void {
   w.heading(1, 'Inventory', 'inventory');
   w.table(
     [
-      { header: 'Resource', width: 190 },
-      { header: 'Type', width: 100 },
-      { header: 'Deployment', width: 70 },
-      { header: 'Location', width: 127 },
+      { header: 'Resource', width: 196 },
+      { header: 'Type', width: 118 },
+      { header: 'Deployment', fit: true, width: 60 },
+      { header: 'Location', width: 113 },
     ],
-    p.inventory.map((r) => [r.address, r.type, r.deployment ?? '—', { text: `${r.file}:${r.line}`, font: 'Mono', size: 7 }]),
+    p.inventory.map((r) => [r.address, r.type, r.deployment ?? '—', { text: `${r.file}:${r.line}`, font: 'Mono', size: 6.5 }]),
+    { size: 7 },
   );
   if (pack.unknowns.length > 0) {
     w.heading(1, 'Unknown results', 'unknowns');
     w.table(
       [
-        { header: 'Rule', width: 56 },
+        { header: 'Rule', fit: true, width: 56 },
         { header: 'Location', width: 120 },
         { header: 'Resource', width: 120 },
         { header: 'Reason', width: 191 },
@@ -596,14 +657,22 @@ function scope(w: Writer, pack: EvidencePack): void {
     w.heading(1, 'Problems reading the input', 'diagnostics');
     w.table(
       [
-        { header: 'Level', width: 44 },
+        { header: 'Level', fit: true, width: 44 },
         { header: 'Location', width: 140 },
         { header: 'Problem', width: 233 },
-        { header: 'Code', width: 70 },
+        { header: 'Code', fit: true, width: 70 },
       ],
       pack.diagnostics.map((d) => [d.level, { text: d.line === undefined ? d.file : `${d.file}:${d.line}`, font: 'Mono', size: 7 }, d.message, d.code]),
     );
   }
+}
+
+/** The profile as dotted paths and display values, objects flattened and lists joined, in document order. */
+function profileSettings(values: object, prefix = ''): [string, string][] {
+  return Object.entries(values).flatMap(([key, value]): [string, string][] => {
+    const setting = prefix === '' ? key : `${prefix}.${key}`;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? profileSettings(value as object, setting) : [[setting, formatValue(value as JsonValue)]];
+  });
 }
 
 function ruleBlock(w: Writer, rule: EvidenceRule): void {
@@ -612,10 +681,10 @@ function ruleBlock(w: Writer, rule: EvidenceRule): void {
   w.paragraph(`${rule.severity} · ${rule.category} · bundle ${rule.bundle}`, { size: 7.5, color: COLOR.muted }, { after: 3 });
   w.fields(
     [
-      ['Logic', rule.description],
+      ['Logic', prose(rule.description)],
       ['Thresholds', formatParameters(rule.parameters)],
-      ['Population', `${rule.coverage.evaluated} resources (${formatPopulation(rule.coverage.byDeployment)}): ${rule.coverage.passed} passed, ${rule.coverage.failed} failed, ${rule.coverage.unknown} unknown`],
-      ['Remediation', rule.remediation],
+      ['Population', `${formatPopulation(rule.coverage.byDeployment)}; ${rule.coverage.passed} passed, ${rule.coverage.failed} failed, ${rule.coverage.unknown} unknown`],
+      ['Remediation', prose(rule.remediation)],
       ['Controls', formatControls(rule.controls)],
     ],
     { labelWidth: 80, size: 8 },
@@ -644,9 +713,9 @@ function method(w: Writer, pack: EvidencePack): void {
   w.heading(1, 'Policy bundles', 'bundles');
   w.table(
     [
-      { header: 'Bundle', width: 80 },
-      { header: 'OPA', width: 50 },
-      { header: 'Rules', width: 40, align: 'right' },
+      { header: 'Bundle', fit: true, width: 80 },
+      { header: 'OPA', fit: true, width: 50 },
+      { header: 'Rules', fit: true, width: 40, align: 'right' },
       { header: 'SHA-256 of the WebAssembly', width: 317 },
     ],
     pack.policyBundles.map((b) => [b.name, b.opaVersion, String(b.rules), { text: b.wasmSha256, font: 'Mono', size: 7 }]),
@@ -654,8 +723,15 @@ function method(w: Writer, pack: EvidencePack): void {
   w.heading(1, 'Rules', 'rules');
   for (const rule of pack.rules) ruleBlock(w, rule);
   w.heading(1, 'Effective profile', 'profile');
-  w.paragraph(`SHA-256 of its canonical JSON: ${pack.profile.sha256}`, { font: 'Mono', size: 7.5 });
-  w.code(JSON.stringify(pack.profile.values, null, 2));
+  w.paragraph(`Every threshold the rules may read, after the config file’s overrides. SHA-256 of its canonical JSON: ${pack.profile.sha256}`, { size: 8, color: COLOR.muted });
+  w.table(
+    [
+      { header: 'Setting', width: 190, font: 'Mono', size: 6.8 },
+      { header: 'Value', width: 297 },
+    ],
+    profileSettings(pack.profile.values).map(([setting, value]) => [setting, value]),
+    { size: 7 },
+  );
 }
 
 function appendix(w: Writer, pack: EvidencePack): void {
@@ -663,10 +739,10 @@ function appendix(w: Writer, pack: EvidencePack): void {
   w.paragraph(`Every file the scan read, with its SHA-256: ${pack.inputs.length} files.`, { size: 8.5, color: COLOR.muted });
   w.table(
     [
-      { header: 'File', width: 170 },
-      { header: 'Kind', width: 40 },
-      { header: 'Bytes', width: 36, align: 'right' },
-      { header: 'SHA-256', width: 241, font: 'Mono', size: 6.1 },
+      { header: 'File', width: 163 },
+      { header: 'Kind', fit: true, width: 46 },
+      { header: 'Bytes', fit: true, width: 36, align: 'right' },
+      { header: 'SHA-256', fit: true, width: 242, font: 'Mono', size: w.fitSize('0'.repeat(64), 242 - 2 * CELL_PAD_X, 'Mono', 7) },
     ],
     pack.inputs.map((i) => [i.path, i.kind, String(i.bytes), i.sha256]),
   );
@@ -723,8 +799,9 @@ function drawToc(w: Writer, firstPage: number, entries: readonly TocEntry[]): vo
     const pageLabel = entry.page === undefined ? '' : String(entry.page + 1);
     w.style(style);
     const numberWidth = doc.widthOfString(pageLabel);
-    const titleWidth = Math.min(doc.widthOfString(entry.title), WIDTH - indent - 40);
-    doc.text(entry.title, MARGIN.left + indent, y, { width: WIDTH - indent - 40, lineBreak: false, ellipsis: true, goTo: entry.key });
+    const title = w.fit(entry.title, WIDTH - indent - 48);
+    const titleWidth = doc.widthOfString(title);
+    doc.text(title, MARGIN.left + indent, y, { lineBreak: false, goTo: entry.key });
     doc.text(pageLabel, MARGIN.left + WIDTH - numberWidth, y, { lineBreak: false, goTo: entry.key });
     const leaderStart = MARGIN.left + indent + titleWidth + 6;
     const leaderEnd = MARGIN.left + WIDTH - numberWidth - 6;
@@ -759,13 +836,14 @@ function footers(w: Writer, pack: EvidencePack): void {
  */
 export function renderPdf(pack: EvidencePack, evidenceSha256: string): Promise<Uint8Array> {
   const fonts = fontsDir();
+  const keys = fontKeys();
   const date = new Date(pack.generatedAt);
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
     // A font here keeps PDFKit from loading Helvetica's AFM file, which the bundled CLI does not ship.
-    font: path.join(fonts, 'DejaVuSans.ttf'),
+    font: keys.Sans,
     displayTitle: true,
     lang: 'en',
     info: {
@@ -778,7 +856,6 @@ export function renderPdf(pack: EvidencePack, evidenceSha256: string): Promise<U
       ModDate: date,
     },
   });
-  doc.registerFont('Sans', path.join(fonts, 'DejaVuSans.ttf'));
   doc.registerFont('Sans-Bold', path.join(fonts, 'DejaVuSans-Bold.ttf'));
   doc.registerFont('Mono', path.join(fonts, 'DejaVuSansMono.ttf'));
   const chunks: Buffer[] = [];
@@ -788,7 +865,7 @@ export function renderPdf(pack: EvidencePack, evidenceSha256: string): Promise<U
     doc.on('error', reject);
   });
 
-  const w = new Writer(doc);
+  const w = new Writer(doc, keys);
   w.toc.push(...tocEntries(pack));
   cover(w, pack);
   const tocPages = Math.max(...tocLayout(w.toc).map((l) => l.page)) + 1;

@@ -1,2 +1,2 @@
 export { mergeReports, MergeError, readShardResult } from './merge.js';
-export { parseShard, scanUnits, shardFiles, shardOf, type ShardSpec } from './units.js';
+export { parseShard, scanUnits, shardFiles, shardOf, type DeploymentFiles, type ShardSpec } from './units.js';

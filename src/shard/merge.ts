@@ -90,7 +90,7 @@ function mergeWaivers(reports: ScanReport[]): WaiverRecord[] {
   }
   return [...byId.values()]
     .map((record) => (record.status === 'expired' ? record : { ...record, status: record.matched.length > 0 ? ('active' as const) : ('unused' as const) }))
-    .sort((a, b) => compareLocations(a.location, b.location) || byText(a.id, b.id));
+    .sort((a, b) => byText(a.location.file, b.location.file) || a.location.line - b.location.line || byText(a.id, b.id));
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -45,15 +45,22 @@ class UnionFind {
   }
 }
 
+/** A configured Terraform deployment (`terraform.deployments` in the config): its var files go with its root module. */
+export interface DeploymentFiles {
+  root?: string;
+  varFiles: string[];
+}
+
 /**
  * Groups scanned files into units that must be evaluated together: a Helm chart directory, a Terraform root module
- * directory with the local modules it calls and the tfvars beneath it, or a directory of Kubernetes manifests.
- * Returns unit name (a root-relative directory) → its files, both sorted.
+ * directory with the local modules it calls, the tfvars beneath it and the var files its configured deployments
+ * name, or a directory of Kubernetes manifests. Returns unit name (a root-relative directory) → its files, both sorted.
  */
-export function scanUnits(files: readonly FileRef[]): Map<string, string[]> {
+export function scanUnits(files: readonly FileRef[], deployments: readonly DeploymentFiles[] = []): Map<string, string[]> {
   const terraformDirs = new Set(files.filter((f) => f.kind === 'terraform').map((f) => dirOf(f.path)));
   const groups = new UnionFind();
   const unitOf = new Map<string, string>();
+  const called = new Set<string>();
   for (const file of files) {
     if (file.kind === 'config') continue;
     let unit = dirOf(file.path);
@@ -74,11 +81,22 @@ export function scanUnits(files: readonly FileRef[]): Map<string, string[]> {
       }
       for (const match of text.matchAll(LOCAL_MODULE_SOURCE)) {
         const target = path.posix.normalize(path.posix.join(unit === '' ? '.' : unit, match[1])).replace(/\/+$/, '');
-        const called = target === '.' ? '' : target;
-        if (terraformDirs.has(called)) groups.union(unit, called);
+        const callee = target === '.' ? '' : target;
+        if (terraformDirs.has(callee) && callee !== unit) {
+          groups.union(unit, callee);
+          called.add(callee);
+        }
       }
     }
     unitOf.set(file.path, unit);
+  }
+  const rootModules = [...terraformDirs].filter((dir) => !called.has(dir));
+  for (const deployment of deployments) {
+    const roots = deployment.root === undefined ? rootModules : [deployment.root.replace(/^\.\/?|\/+$/g, '')];
+    for (const varFile of deployment.varFiles) {
+      const unit = unitOf.get(path.posix.normalize(varFile));
+      if (unit !== undefined) for (const root of roots.filter((r) => terraformDirs.has(r))) groups.union(unit, root);
+    }
   }
   const units = new Map<string, string[]>();
   for (const [file, unit] of [...unitOf].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -94,8 +112,8 @@ export function shardOf(unit: string, count: number): number {
 }
 
 /** The root-relative files of the units assigned to `spec`, sorted. */
-export function shardFiles(files: readonly FileRef[], spec: ShardSpec): string[] {
-  return [...scanUnits(files)]
+export function shardFiles(files: readonly FileRef[], spec: ShardSpec, deployments: readonly DeploymentFiles[] = []): string[] {
+  return [...scanUnits(files, deployments)]
     .filter(([unit]) => shardOf(unit, spec.count) === spec.index)
     .flatMap(([, unitFiles]) => unitFiles)
     .sort();

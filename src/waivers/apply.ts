@@ -4,7 +4,6 @@ import {
   diagnostic,
   type Diagnostic,
   type Finding,
-  type Resource,
   type RuleMeta,
   type ScanReport,
   type Waiver,
@@ -22,6 +21,8 @@ export interface ApplyWaiversOptions {
 }
 
 type Declared = InlineWaiver | FileWaiver;
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A pattern where `*` matches any run of characters (including `/` and `.`), anchored at both ends. */
 export function addressPattern(pattern: string): RegExp {
@@ -120,8 +121,7 @@ export function applyWaivers(report: ScanReport, options: ApplyWaiversOptions): 
   const rules = new Map<string, RuleMeta>(report.rules.map((rule) => [rule.id, rule]));
   const names = new Set(report.rules.flatMap((rule) => [rule.id, ...(rule.aliases ?? [])]));
   const inline = readInline(options.root, report, (id) => names.has(id));
-  const diagnostics: Diagnostic[] = [...inline.diagnostics];
-  if (loaded.diagnostics.length > 0) diagnostics.push(...loaded.diagnostics);
+  const diagnostics: Diagnostic[] = [...inline.diagnostics, ...loaded.diagnostics];
   const fromFile = loaded.diagnostics.length > 0 ? [] : loaded.waivers.filter((waiver) => {
     if (names.has(waiver.ruleId)) return true;
     diagnostics.push(diagnostic('waiver-invalid', waiver.location.file, `"${waiver.ruleId}" is not a rule Evident runs`, waiver.ruleLocation));
@@ -130,10 +130,18 @@ export function applyWaivers(report: ScanReport, options: ApplyWaiversOptions): 
   const declared: Declared[] = [...inline.waivers, ...fromFile];
   if (declared.length === 0 && diagnostics.length === 0) return report;
 
-  const resources = new Map<string, Resource[]>();
-  for (const resource of report.resources) {
+  // What starts on each line an inline waiver points at: resources (their first line) and attributes.
+  const lineKey = (location: { file: string; line: number }): string => `${location.file}:${location.line}`;
+  const targets = new Set(inline.waivers.flatMap((waiver) => (waiver.appliesTo ? [lineKey(waiver.appliesTo)] : [])));
+  const resourcesAt = new Map<string, Set<string>>();
+  const attributesAt = new Map<string, { resource: string; path: string }[]>();
+  for (const resource of targets.size === 0 ? [] : report.resources) {
     const key = resourceKey(resource.source, resource.address, resource.deployment);
-    resources.set(key, [...(resources.get(key) ?? []), resource]);
+    if (targets.has(lineKey(resource))) resourcesAt.set(lineKey(resource), (resourcesAt.get(lineKey(resource)) ?? new Set()).add(key));
+    for (const [attribute, location] of Object.entries(resource.locations)) {
+      const line = lineKey(location);
+      if (targets.has(line)) attributesAt.set(line, [...(attributesAt.get(line) ?? []), { resource: key, path: attribute }]);
+    }
   }
   const patterns = new Map<Declared, { resource: RegExp; deployment?: RegExp }>();
   for (const waiver of fromFile) {
@@ -146,12 +154,11 @@ export function applyWaivers(report: ScanReport, options: ApplyWaiversOptions): 
       const pattern = patterns.get(waiver)!;
       return pattern.resource.test(finding.resource.address) && (pattern.deployment?.test(finding.resource.deployment ?? '') ?? true);
     }
-    const target = waiver.appliesTo;
-    if (target === undefined) return false;
-    const at = (location: { file: string; line: number }): boolean => location.file === target.file && location.line === target.line;
-    if (at(finding.location)) return true;
-    const owners = resources.get(resourceKey(finding.resource.source, finding.resource.address, finding.resource.deployment)) ?? [];
-    return owners.some((resource) => at(resource) || Object.entries(resource.locations).some(([attribute, location]) => at(location) && isWithin(finding.path, attribute)));
+    if (waiver.appliesTo === undefined) return false;
+    const line = lineKey(waiver.appliesTo);
+    if (lineKey(finding.location) === line) return true;
+    const owner = resourceKey(finding.resource.source, finding.resource.address, finding.resource.deployment);
+    return resourcesAt.get(line)?.has(owner) === true || (attributesAt.get(line) ?? []).some((a) => a.resource === owner && isWithin(finding.path, a.path));
   };
 
   const today = report.scannedAt.slice(0, 10);
@@ -164,13 +171,16 @@ export function applyWaivers(report: ScanReport, options: ApplyWaiversOptions): 
     return active === undefined ? finding : { ...finding, waiver: waiverRef(active) };
   });
 
-  const records = declared.map((waiver) => {
-    const fingerprints = [...matched.get(waiver)!].sort();
-    return toRecord(waiver, expired(waiver) ? 'expired' : fingerprints.length > 0 ? 'active' : 'unused', fingerprints);
-  });
+  const records = declared
+    .map((waiver) => {
+      const fingerprints = [...matched.get(waiver)!].sort();
+      return toRecord(waiver, expired(waiver) ? 'expired' : fingerprints.length > 0 ? 'active' : 'unused', fingerprints);
+    })
+    .sort((a, b) => byText(a.location.file, b.location.file) || a.location.line - b.location.line || byText(a.id, b.id));
   for (const record of records) {
     const warning = waiverDiagnostic(record);
     if (warning !== undefined) diagnostics.push(warning);
   }
+  diagnostics.sort((a, b) => byText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ...report, findings, waivers: [...report.waivers, ...records], diagnostics: [...report.diagnostics, ...diagnostics] };
 }

@@ -7,7 +7,7 @@ export interface InlineWaiver extends Waiver {
   appliesTo?: SourceLocation;
 }
 
-type CommentStyle = 'hash' | 'slash' | 'block' | 'helm';
+export type CommentStyle = 'hash' | 'slash' | 'block' | 'helm';
 
 interface Style {
   open: RegExp;

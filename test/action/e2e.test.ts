@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACT_FILES, MANIFEST_FILE, verifyPack } from '../../src/evidence/index.js';
 import { COMMENT_MARKER } from '../../src/github/pr-comment.js';
-import { scan } from '../../src/scan.js';
-import { FIXED_NOW } from '../helpers/clock.js';
 import { GitHubServer } from '../helpers/github-server.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { createPullRequestRepo, INTRODUCED, OWNER, parseOutputs, PR_NUMBER, REPO, RUNNER_TOKEN, runnerEnv, type PullRequestRepo } from './pull-request.js';
+
+interface SarifResult {
+  ruleId: string;
+  baselineState?: string;
+  suppressions?: unknown[];
+  locations: Array<{ physicalLocation: object }>;
+}
 
 interface ProcessRun {
   code: number | null;
@@ -35,17 +41,20 @@ function runDist(env: NodeJS.ProcessEnv): Promise<ProcessRun> {
 describe('dist/index.js on a pull request, run twice and then in mode all', () => {
   let repo: PullRequestRepo;
   let server: GitHubServer;
+  /** What the runs wrote to evident.sarif (the same each time), and how many of its results are not waived. */
+  let sarif: { version: string; runs: Array<{ results: SarifResult[] }> };
   let active: number;
   const runs: ProcessRun[] = [];
   beforeAll(async () => {
     repo = createPullRequestRepo();
     server = await GitHubServer.start();
-    active = scan({ root: repo.dir, now: FIXED_NOW }).findings.filter((f) => f.waiver === undefined).length;
     const env = (inputs: Record<string, string>): NodeJS.ProcessEnv => runnerEnv(repo, { apiUrl: server.url, serverUrl: server.webUrl, inputs });
-    runs.push(await runDist(env({})));
+    runs.push(await runDist(env({ 'evidence-dir': 'evidence' })));
     runs.push(await runDist(env({ 'fail-on': 'critical' })));
     runs.push(await runDist(env({ mode: 'all' })));
-  });
+    sarif = JSON.parse(readFileSync(path.join(repo.dir, 'evident.sarif'), 'utf8'));
+    active = sarif.runs[0].results.filter((r) => r.suppressions === undefined).length;
+  }, 240_000);
   afterAll(async () => {
     await server.close();
     repo.cleanup();
@@ -60,15 +69,26 @@ describe('dist/index.js on a pull request, run twice and then in mode all', () =
 
   it('writes findings, new-findings, sarif-file and evidence-dir to GITHUB_OUTPUT', () => {
     const sarifFile = path.join(repo.dir, 'evident.sarif');
-    for (const run of runs) expect(run.outputs).toEqual({ findings: String(active), 'new-findings': '1', 'sarif-file': sarifFile, 'evidence-dir': '' });
+    expect(runs.map((r) => r.outputs)).toEqual([
+      { findings: String(active), 'new-findings': '1', 'sarif-file': sarifFile, 'evidence-dir': path.join(repo.dir, 'evidence') },
+      { findings: String(active), 'new-findings': '1', 'sarif-file': sarifFile, 'evidence-dir': '' },
+      { findings: String(active), 'new-findings': '1', 'sarif-file': sarifFile, 'evidence-dir': '' },
+    ]);
   });
 
-  it('writes a valid SARIF file with every finding', () => {
-    const log = JSON.parse(readFileSync(path.join(repo.dir, 'evident.sarif'), 'utf8'));
-    expect(log.version).toBe('2.1.0');
-    expect(log.runs[0].results).toHaveLength(active);
-    const introduced = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === INTRODUCED.ruleId);
-    expect(introduced.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: INTRODUCED.file }, region: { startLine: INTRODUCED.line } });
+  it('writes an evidence pack that verifies', () => {
+    const dir = runs[0].outputs['evidence-dir'];
+    expect(verifyPack(dir).problems).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual([...ARTIFACT_FILES, MANIFEST_FILE].sort());
+  });
+
+  it('writes a valid SARIF file with every finding, only the introduced one new against the base', () => {
+    expect(sarif.version).toBe('2.1.0');
+    expect(active).toBeGreaterThan(1);
+    const introduced = sarif.runs[0].results.filter((r) => r.baselineState === 'new');
+    expect(introduced.map((r) => r.ruleId)).toEqual([INTRODUCED.ruleId]);
+    expect(introduced[0].locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: INTRODUCED.file }, region: { startLine: INTRODUCED.line } });
+    expect(sarif.runs[0].results.filter((r) => r.baselineState === 'unchanged')).toHaveLength(sarif.runs[0].results.length - 1);
   });
 
   it('creates one check run per run on the head commit, annotating the findings in scope', () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/action/run.js';
+import { ARTIFACT_FILES, MANIFEST_FILE, verifyPack } from '../../src/evidence/index.js';
 import { FIXED_NOW } from '../helpers/clock.js';
 import { GitHubServer, READ_ONLY_MESSAGE } from '../helpers/github-server.js';
 import { scan } from '../../src/scan.js';
@@ -113,12 +114,35 @@ describe('the action, run in-process as the runner would', () => {
     const payload = JSON.parse(readFileSync(event, 'utf8'));
     payload.pull_request.base.sha = 'f'.repeat(40);
     writeFileSync(event, JSON.stringify(payload));
-    const result = await run(env({ 'github-token': '', 'fail-on': 'critical' }, event));
+    const result = await run(env({ 'github-token': '', 'fail-on': 'none' }, event));
     expect(result.code).toBe(0);
     expect(result.outputs['new-findings']).toBe(String(all.count));
     expect(result.stdout).toContain(`::warning::Evident: Could not scan the base commit ${'f'.repeat(40)} (unknown git ref`);
     expect(result.summary).toContain("fetch-depth: 0");
     expect(result.summary).toContain('Not compared with a base commit, so every finding counts as new');
+  });
+
+  it('writes the evidence pack into evidence-dir, and names it in the outputs', async () => {
+    const result = await run(env({ 'github-token': '', 'evidence-dir': 'out/evidence' }));
+    const dir = path.join(repo.dir, 'out', 'evidence');
+    expect(result.code).toBe(1);
+    expect(result.outputs['evidence-dir']).toBe(dir);
+    expect(result.stdout).toContain(`Evident: evidence pack written to ${dir}: ${ARTIFACT_FILES.length} artifacts and manifest.json (SHA-256 `);
+    expect(existsSync(path.join(dir, MANIFEST_FILE))).toBe(true);
+    expect(verifyPack(dir).problems).toEqual([]);
+    const evidence = JSON.parse(readFileSync(path.join(dir, 'evidence.json'), 'utf8'));
+    expect(evidence.generatedAt).toBe(FIXED_NOW.toISOString());
+    expect(evidence.findings).toHaveLength(all.count);
+  });
+
+  it('refuses an evidence-dir holding other files (exit 2), after writing the SARIF file', async () => {
+    const sarif = path.join(repo.dir, 'refused.sarif');
+    const result = await run(env({ 'github-token': '', 'evidence-dir': 'k8s', 'sarif-file': 'refused.sarif' }));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/::error::Evident: input "evidence-dir": .*k8s holds files that are not part of an evidence pack/);
+    expect(result.outputs).toMatchObject({ 'sarif-file': sarif, 'evidence-dir': '' });
+    expect(existsSync(sarif)).toBe(true);
+    expect(existsSync(path.join(repo.dir, 'k8s', 'namespaces.yaml'))).toBe(true);
   });
 
   it('exits 2 on invalid inputs, paths outside the workspace and configuration errors, before scanning', async () => {

@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { runCli } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { GitRepo, pod } from '../baseline/git-repo.js';
 
 let repo: GitRepo;
@@ -14,7 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => repo.dispose());
 
-const stagedTrees = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('evident-staged-'));
 
 describe('scan --staged', () => {
   it('is quiet when the staged files are clean, even if committed files have findings', async () => {
@@ -23,29 +24,37 @@ describe('scan --staged', () => {
     expect(await runCli(['scan', '--staged'], { cwd: repo.dir })).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('scans what is staged, not the working tree, and prints compact lines', async () => {
-    const before = stagedTrees();
+  it('scans what is staged, not the working tree, and prints compact lines, leaving no temporary tree behind', async () => {
+    const privateTemp = mkdtempSync(path.join(tmpdir(), 'evident-private-'));
+    const systemTemp = process.env.TMPDIR;
+    process.env.TMPDIR = privateTemp;
     // Staged with a violation, then fixed in the working tree only: the commit would still carry it.
     repo.write('k8s/new.yaml', pod('new', { privileged: true }));
     repo.git('add', 'k8s/new.yaml');
     repo.write('k8s/new.yaml', pod('new'));
     // Broken in the working tree only: not part of the commit.
     repo.write('k8s/clean.yaml', pod('clean', { privileged: true }));
-    const run = await runCli(['scan', '--staged'], { cwd: repo.dir });
-    expect(run).toEqual({ code: 1, stdout: 'k8s/new.yaml:15: EVD-WKL-001: Container "main" runs privileged\n', stderr: '' });
-    expect(stagedTrees()).toEqual(before);
+    try {
+      const run = await runCli(['scan', '--staged'], { cwd: repo.dir });
+      expect(run).toEqual({ code: 1, stdout: 'k8s/new.yaml:16: EVD-WKL-001: Container "main" runs privileged\n', stderr: '' });
+      expect(readdirSync(privateTemp)).toEqual([]);
+    } finally {
+      if (systemTemp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = systemTemp;
+      rmSync(privateTemp, { recursive: true, force: true });
+    }
   });
 
   it('lets cross-file rules see the unchanged files of the index', async () => {
-    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n';
-    const denyAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: app\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dmz-shared\n  labels: {zone: dmz}\n';
+    const denyAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: dmz-shared\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
     repo.write('k8s/policy.yaml', denyAll);
     repo.commit('default deny');
     repo.write('k8s/namespace.yaml', namespace);
     repo.git('add', 'k8s/namespace.yaml');
     expect((await runCli(['scan', '--staged'], { cwd: repo.dir })).stdout).toBe('');
     repo.git('rm', '--cached', '--quiet', 'k8s/policy.yaml');
-    expect((await runCli(['scan', '--staged'], { cwd: repo.dir })).stdout).toBe('k8s/namespace.yaml:4: EVD-NET-001: Namespace "app" has no default-deny ingress NetworkPolicy\n');
+    expect((await runCli(['scan', '--staged'], { cwd: repo.dir })).stdout).toBe('k8s/namespace.yaml:4: EVD-NET-001: Namespace "dmz-shared" has no default-deny ingress NetworkPolicy\n');
   });
 
   it('reads waivers and problems from the staged files too', async () => {
@@ -56,13 +65,24 @@ describe('scan --staged', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
-        'k8s/waived.yaml:16: EVD-WKL-001: Container "main" runs privileged (waived until 2027-01-31, owner alice)',
+        'k8s/waived.yaml:17: EVD-WKL-001: Container "main" runs privileged (waived until 2027-01-31, owner alice)',
         'k8s/broken.yaml:4:1: error: Flow sequence in block collection must be sufficiently indented and end with a ] (yaml-syntax)',
         'k8s/broken.yaml:4:1: error: Flow map in block collection must be sufficiently indented and end with a } (yaml-syntax)',
-        'k8s/waived.yaml:17:11: error: waiver needs an expiry: until=YYYY-MM-DD (waiver-invalid)',
+        'k8s/waived.yaml:18:11: error: waiver needs an expiry: until=YYYY-MM-DD (waiver-invalid)',
         '',
       ].join('\n'),
     );
+  });
+
+  it('is what the pre-commit hook runs', async () => {
+    const hooks = parse(readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; pass_filenames: boolean; files: string }[];
+    expect(hooks).toMatchObject([{ id: 'evident', entry: 'evident scan --staged', language: 'node', pass_filenames: false }]);
+    for (const file of ['main.tf', 'prod.tfvars', 'k8s/a.yaml', 'chart/templates/_helpers.tpl', 'evident.waivers.yaml', '.evidentignore']) expect(file).toMatch(new RegExp(hooks[0].files));
+    expect('README.md').not.toMatch(new RegExp(hooks[0].files));
+    repo.write('k8s/new.yaml', pod('new', { privileged: true }));
+    repo.git('add', 'k8s/new.yaml');
+    const [, ...argv] = hooks[0].entry.split(' ');
+    expect(await runCli(argv, { cwd: repo.dir })).toEqual({ code: 1, stdout: 'k8s/new.yaml:16: EVD-WKL-001: Container "main" runs privileged\n', stderr: '' });
   });
 
   it('exits 2 with --changed-since, and outside a git repository', async () => {
@@ -92,9 +112,9 @@ describe('scan --changed-since', () => {
     expect(run).toEqual({
       code: 1,
       stdout: [
-        "k8s/clean.yaml:9: EVD-WKL-005: Pod shares the host's network namespace (hostNetwork: true)",
-        'k8s/committed-later.yaml:15: EVD-WKL-001: Container "main" runs privileged',
-        'k8s/untracked.yaml:15: EVD-WKL-001: Container "main" runs privileged',
+        "k8s/clean.yaml:10: EVD-WKL-005: Pod shares the host's network namespace (hostNetwork: true)",
+        'k8s/committed-later.yaml:16: EVD-WKL-001: Container "main" runs privileged',
+        'k8s/untracked.yaml:16: EVD-WKL-001: Container "main" runs privileged',
         '',
       ].join('\n'),
       stderr: '',
@@ -107,6 +127,6 @@ describe('scan --changed-since', () => {
     const base = repo.git('rev-parse', 'HEAD');
     repo.write('k8s/clean.yaml', pod('clean', { privileged: true }));
     const run = await runCli(['scan', 'k8s', '--changed-since', base, '--format', 'compact'], { cwd: repo.dir });
-    expect(run.stdout).toBe('clean.yaml:15: EVD-WKL-001: Container "main" runs privileged\n');
+    expect(run.stdout).toBe('clean.yaml:16: EVD-WKL-001: Container "main" runs privileged\n');
   });
 });

@@ -8,7 +8,7 @@ import { clock, loadConfigOrReport, target } from '../options.js';
 
 export const baselineCommand: Command = {
   name: 'baseline',
-  summary: 'baseline update [PATH...]: accept the current findings (writes evident-baseline.json)',
+  summary: 'Accept the current findings: "baseline update [PATH...]" writes evident-baseline.json',
   usage: `  update [PATH...]     Scan and write every finding's fingerprint; "scan --baseline FILE" then fails only on new ones
   --output FILE        Where to write (default: evident-baseline.json in the root)
   --config FILE, --root DIR, --timestamp TIME   as for scan`,

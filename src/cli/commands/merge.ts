@@ -1,11 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { builtinBundle } from '../../engine/bundle.js';
+import { evidenceFor, PackDirectoryError, writeEvidencePack } from '../../evidence/index.js';
+import type { ScanReport } from '../../model/index.js';
 import { REPORT_FORMATS, reporters, type ReportFormat } from '../../report/index.js';
 import { mergeReports, MergeError, readShardResult } from '../../shard/index.js';
 import { blocking, FAIL_ON, type FailOn } from '../gate.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command } from '../io.js';
-import { choice } from '../options.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command } from '../io.js';
+import { choice, loadConfigOrReport } from '../options.js';
 
 export const mergeCommand: Command = {
   name: 'merge',
@@ -13,22 +16,47 @@ export const mergeCommand: Command = {
   usage: `  FILE...              Shard results written by "evident scan --shard I/N --format json --output FILE"
   --format FORMAT      ${REPORT_FORMATS.join('|')} (default json)
   --output FILE        Write the report to FILE instead of stdout
-  --fail-on LEVEL      ${FAIL_ON.join('|')} (default high): exit 1 when a finding of the merged scan blocks`,
+  --fail-on LEVEL      ${FAIL_ON.join('|')} (default high): exit 1 when a finding of the merged scan blocks
+  --evidence DIR       Also write the evidence pack of the merged scan into DIR
+  --templates DIR      With --evidence: templates/, partials/ and assets/ that replace the built-in ones
+  --root DIR           The checkout the shards scanned (git state and config for the evidence; default .)
+  --config FILE        Config file for the evidence's names (default: evident.config.yaml in the root)`,
   async run(io, args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, 'fail-on': { type: 'string' } },
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        evidence: { type: 'string' },
+        templates: { type: 'string' },
+        root: { type: 'string' },
+        config: { type: 'string' },
+      },
     });
     const format = choice<ReportFormat>('format', values.format, REPORT_FORMATS, 'json');
     const failOn = choice<FailOn>('fail-on', values['fail-on'], FAIL_ON, 'high');
     if (positionals.length === 0) throw new UsageError('merge needs the shard results: evident merge shard-1.json shard-2.json ...');
-    let report;
+    const templatesDir = values.templates === undefined ? undefined : path.resolve(io.cwd, values.templates);
+    if (templatesDir !== undefined && values.evidence === undefined) throw new UsageError('--templates applies only with --evidence DIR');
+    if (templatesDir !== undefined && !existsSync(templatesDir)) throw new UsageError(`--templates: no such directory: ${values.templates}`);
+    let report: ScanReport;
     try {
       report = mergeReports(positionals.map((file) => ({ file, report: readShardResult(path.resolve(io.cwd, file), file) })));
     } catch (error) {
       if (error instanceof MergeError) throw new UsageError(error.message);
       throw error;
+    }
+    if (values.evidence !== undefined) {
+      const root = path.resolve(io.cwd, values.root ?? '.');
+      const config = loadConfigOrReport(io, root, values.config);
+      if (config === undefined) return EXIT_USAGE;
+      const pack = evidenceFor(report, { root, config, bundles: [builtinBundle()] });
+      const written = await writeEvidencePack(path.resolve(io.cwd, values.evidence), pack, { templatesDir }).catch((error: unknown) => {
+        throw error instanceof PackDirectoryError ? new UsageError(`--evidence: ${error.message}`) : error;
+      });
+      io.stderr(`evident: evidence pack written to ${values.evidence}: ${written.files.length} artifacts and manifest.json (SHA-256 ${written.manifestSha256})\n`);
     }
     const color = values.output === undefined && io.isTTY && io.env.NO_COLOR === undefined && format === 'text';
     const rendered = reporters[format].render(report, { color });

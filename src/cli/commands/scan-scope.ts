@@ -39,7 +39,8 @@ export interface ScopeValues {
 /** What to scan (the index for --staged, one shard for --shard) and how to narrow and mark the result. */
 export interface ScanScope {
   root: string;
-  paths: string[];
+  /** The paths to scan; a shard's units depend on the config's Terraform deployments. */
+  pathsFor(config: LoadedConfig): string[];
   /** The waivers file, or undefined after printing its problems (the caller exits 2, as for an invalid config). */
   waivers(): LoadedWaivers | undefined;
   /** Marks findings against the baseline, then keeps only the files --staged or --changed-since asks about. */
@@ -69,11 +70,13 @@ export function openScope(io: CliIO, target: Target, values: ScopeValues): ScanS
     const root = staged?.root ?? target.root;
     const changed = values['changed-since'] === undefined ? undefined : asUsage(() => changedSince(target.root, values['changed-since']!));
     const scanned = staged?.paths ?? target.paths;
-    const paths = shard === undefined ? scanned : shardFiles(discover(root, scanned).files, shard).map((file) => path.join(root, file));
     const only = staged?.staged ?? changed;
     return {
       root,
-      paths,
+      pathsFor(config) {
+        if (shard === undefined) return scanned;
+        return shardFiles(discover(root, scanned).files, shard, config.config.terraform?.deployments).map((file) => path.join(root, file));
+      },
       waivers() {
         const loaded = loadWaiversFile(root, values.waivers === undefined ? undefined : path.resolve(io.cwd, values.waivers));
         if (loaded.diagnostics.length === 0) return loaded;

@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { builtinBundle } from '../../engine/bundle.js';
+import { evidenceFor, PackDirectoryError, writeEvidencePack } from '../../evidence/index.js';
 import { REPORT_FORMATS, reporters, type ReportFormat } from '../../report/index.js';
 import { scan } from '../../scan.js';
 import { blocking, FAIL_ON, type FailOn } from '../gate.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../io.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command } from '../io.js';
 import { choice, clock, loadConfigOrReport, target } from '../options.js';
 import { openScope, scopeOptions, scopeUsage } from './scan-scope.js';
 
@@ -17,6 +19,8 @@ export const scanCommand: Command = {
   --config FILE        Config file (default: evident.config.yaml in the root)
   --root DIR           Directory paths are reported relative to (default: the single directory scanned, else .)
   --timestamp TIME     The scan's clock (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, else now)
+  --evidence DIR       Also write the evidence pack (JSON, Markdown, HTML, PDF, OSCAL, manifest) into DIR
+  --templates DIR      With --evidence: templates/, partials/ and assets/ that replace the built-in ones
 ${scopeUsage}`,
   async run(io, args) {
     const { values, positionals } = parseArgs({
@@ -29,21 +33,34 @@ ${scopeUsage}`,
         config: { type: 'string' },
         root: { type: 'string' },
         timestamp: { type: 'string' },
+        evidence: { type: 'string' },
+        templates: { type: 'string' },
         ...scopeOptions,
       },
     });
     const format = choice<ReportFormat>('format', values.format, REPORT_FORMATS, values.staged ? 'compact' : 'text');
     const now = clock(io, values.timestamp);
-    const scope = openScope(io, target(io, positionals, values.root), values);
+    const templatesDir = values.templates === undefined ? undefined : path.resolve(io.cwd, values.templates);
+    if (templatesDir !== undefined && values.evidence === undefined) throw new UsageError('--templates applies only with --evidence DIR');
+    if (templatesDir !== undefined && !existsSync(templatesDir)) throw new UsageError(`--templates: no such directory: ${values.templates}`);
+    const scanTarget = target(io, positionals, values.root);
+    const scope = openScope(io, scanTarget, values);
     try {
-      const { root, paths } = scope;
+      const { root } = scope;
       const config = loadConfigOrReport(io, root, values.config);
       if (config === undefined) return EXIT_USAGE;
       const waivers = scope.waivers();
       if (waivers === undefined) return EXIT_USAGE;
       const failOn = choice<FailOn>('fail-on', values['fail-on'], FAIL_ON, config.config.failOn ?? 'high');
-      const report = scope.finish(scan({ root, paths, config, now, waivers }), config, now);
+      const report = scope.finish(scan({ root, paths: scope.pathsFor(config), config, now, waivers }), config, now);
       const color = values.output === undefined && io.isTTY && io.env.NO_COLOR === undefined && format === 'text';
+      if (values.evidence !== undefined) {
+        const pack = evidenceFor(report, { root: scanTarget.root, config, bundles: [builtinBundle()] });
+        const written = await writeEvidencePack(path.resolve(io.cwd, values.evidence), pack, { templatesDir }).catch((error: unknown) => {
+          throw error instanceof PackDirectoryError ? new UsageError(`--evidence: ${error.message}`) : error;
+        });
+        io.stderr(`evident: evidence pack written to ${values.evidence}: ${written.files.length} artifacts and manifest.json (SHA-256 ${written.manifestSha256})\n`);
+      }
       const rendered = reporters[format].render(report, { color });
       if (values.output === undefined) io.stdout(rendered);
       else writeFileSync(path.resolve(io.cwd, values.output), rendered);

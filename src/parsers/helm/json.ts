@@ -1,6 +1,6 @@
 /** Go's encoding/json for template values: Marshal (sorted keys, HTML escaping) and Unmarshal into interface{}. */
 import { formatFloat } from './template/strconv.js';
-import { GoError, GoInt, GoStruct, isGoMap, newMap, sortedKeys, typeName, utf8Bytes, type GoMap, type GoValue } from './template/value.js';
+import { GoError, GoInt, GoStruct, isGoMap, newMap, sortedKeys, typeName, type GoMap, type GoValue } from './template/value.js';
 
 /** The JSON text Go writes for a float64 (ES6-like, with Go's exponent formatting). */
 export function jsonFloat(f: number): string {
@@ -285,6 +285,3 @@ export function jsonKind(v: GoValue): string {
   return 'number';
 }
 
-export function utf8Size(text: string): number {
-  return utf8Bytes(text).length;
-}

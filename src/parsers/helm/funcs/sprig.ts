@@ -494,7 +494,7 @@ class Decimal {
   div(o: Decimal): Decimal {
     if (o.coef === 0n) throw new Error('decimal division by 0');
     const precision = 16;
-    const shift = precision - this.exp + o.exp + 1;
+    const shift = precision + 1 + this.exp - o.exp;
     let num = this.coef;
     let den = o.coef;
     if (shift >= 0) num *= 10n ** BigInt(shift);
@@ -550,7 +550,7 @@ function sliceList(list: GoValue, indices: GoValue[]): GoValue {
   if (items.length === 0) return null;
   const start = indices.length > 0 ? Number(toInt64(indices[0])) : 0;
   const end = indices.length >= 2 ? Number(toInt64(indices[1])) : items.length;
-  if (start < 0 || end > items.length || start > end) panic(`reflect: slice index out of range`);
+  if (start < 0 || end > items.length || start > end) panic('reflect.Value.Slice: slice index out of bounds');
   const out = items.slice(start, end);
   if (list instanceof Uint8Array) return Uint8Array.from(out.map((v) => num(v)));
   return newSlice(out, elemTypeOf(list));
@@ -564,9 +564,19 @@ function elemTypeOf(list: GoValue): string | undefined {
 function chunk(size: number, list: GoValue): GoValue {
   const items = listItems(list);
   if (items === undefined) throw new GoError(`Cannot chunk type ${typeKind(list)}`);
-  if (size <= 0) panic('runtime error: integer divide by zero');
+  const l = items.length;
+  const cs = Math.floor((l - 1) / size) + 1;
+  if (!Number.isFinite(cs) || cs < 0) panic('runtime error: makeslice: len out of range');
   const out: GoValue[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < cs; i++) {
+    let clen = size;
+    if (i === cs - 1) {
+      clen = Math.floor(l % size);
+      if (clen === 0) clen = size;
+    }
+    if (clen < 0) panic('runtime error: makeslice: len out of range');
+    out.push(items.slice(i * size, i * size + clen));
+  }
   return newSlice(out, '[]interface {}');
 }
 

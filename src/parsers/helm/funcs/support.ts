@@ -2,17 +2,13 @@
 import { formatValue } from '../template/fmt.js';
 import { parseFloat64, parseInt64 } from '../template/strconv.js';
 import {
-  GoError,
   GoInt,
   GoStruct,
   floatToInt64,
-  isGoMap,
-  typeName,
   utf8Bytes,
   utf8Decode,
   type Arg,
   type GoFunc,
-  type GoMap,
   type GoValue,
 } from '../template/value.js';
 
@@ -102,47 +98,17 @@ export function listItems(value: GoValue): GoValue[] | undefined {
   return undefined;
 }
 
-/** reflect.TypeOf(v).Kind() for Sprig's "Cannot X on type %s" errors. */
-export function kindName(value: GoValue): string {
-  if (value === null) return panic('reflect: call of reflect.Value.Type on zero Value');
-  if (Array.isArray(value) || value instanceof Uint8Array) return 'slice';
-  if (isGoMap(value)) return 'map';
-  if (value instanceof GoStruct) return value.isPointer() ? 'ptr' : 'struct';
-  const t = typeName(value);
-  return t === 'float64' || t === 'string' || t === 'bool' ? t : t;
-}
-
 /** Byte-indexed substring of a UTF-8 string (Go's s[a:b]). */
 export function byteSlice(text: string, start: number, end?: number): string {
   const bytes = utf8Bytes(text);
   const e = end ?? bytes.length;
-  if (start < 0 || e > bytes.length || start > e) {
-    throw new Error(`runtime error: slice bounds out of range [${start}:${e}] with length ${bytes.length}`);
-  }
+  if (e > bytes.length) throw new Error(`runtime error: slice bounds out of range [:${e}] with length ${bytes.length}`);
+  if (start < 0 || start > e) throw new Error(`runtime error: slice bounds out of range [${start}:${e}]`);
   return utf8Decode(bytes.subarray(start, e));
 }
 
 export function byteLength(text: string): number {
   return utf8Bytes(text).length;
-}
-
-export function isMap(value: GoValue): value is GoMap {
-  return isGoMap(value);
-}
-
-export function requireMap(value: GoValue, what: string): GoMap {
-  if (!isGoMap(value)) throw new GoError(`${what}: expected a map, got ${typeName(value)}`);
-  return value;
-}
-
-/** Unicode-aware per-rune case mapping that keeps runes without a single-rune mapping (like Go). */
-export function mapRunes(text: string, f: (ch: string) => string): string {
-  let out = '';
-  for (const ch of text) {
-    const mapped = f(ch);
-    out += [...mapped].length === 1 ? mapped : ch;
-  }
-  return out;
 }
 
 export function toUpperRune(ch: string): string {

@@ -3,7 +3,6 @@ import { sprint, sprintf, sprintln } from './fmt.js';
 import {
   GoError,
   GoInt,
-  GoStruct,
   Iface,
   elemType,
   goInt,
@@ -13,7 +12,6 @@ import {
   typeName,
   unbox,
   utf8Bytes,
-  utf8Decode,
   type Arg,
   type GoFunc,
   type GoValue,
@@ -52,6 +50,7 @@ function comparable(value: GoValue): boolean {
 
 export function eq(arg1Raw: Arg, rest: Arg[]): boolean {
   const arg1 = unbox(arg1Raw);
+  if (arg1 !== null && !comparable(arg1)) throw new GoError(`uncomparable type ${typeName(arg1)}: ${sprintf('%v', [arg1])}`);
   if (rest.length === 0) throw new GoError('missing argument for comparison');
   const k1 = basicKind(arg1);
   for (const raw of rest) {
@@ -74,11 +73,10 @@ export function eq(arg1Raw: Arg, rest: Arg[]): boolean {
           truth = intValue(arg1) === intValue(arg);
           break;
         default:
-          if (arg1 !== null && arg !== null && kindOf(arg1) !== kindOf(arg))
-            throw new GoError(`non-comparable types ${sprintf('%s', [arg1])}: ${typeName(arg1)}, ${typeName(arg)}: ${sprintf('%v', [arg])}`);
+          if (arg1 !== null && arg !== null && kindOf(arg1) !== kindOf(arg)) throw new GoError(BAD_COMPARISON);
           if (isNilValue(arg1) || isNilValue(arg)) truth = isNilValue(arg1) === isNilValue(arg);
           else {
-            if (!comparable(arg)) throw new GoError(`non-comparable type ${sprintf('%s', [arg])}: ${typeName(arg)}`);
+            if (!comparable(arg)) throw new GoError(`uncomparable type ${typeName(arg)}: ${sprintf('%v', [arg])}`);
             truth = arg1 === arg;
           }
       }
@@ -284,7 +282,7 @@ export function builtinFuncs(): Map<string, GoFunc> {
     fn('ge', [RV, RV], undefined, 'bool', true, ([a, b]) => !lt(a, b)),
     fn('len', [RV], undefined, 'int', true, ([a]) => length(a)),
     fn('index', [RV], RV, RV, true, ([a, ...rest]) => index(a, rest)),
-    fn('print', [], 'interface {}', 'string', false, (args) => evalArgs(args.map(unbox))),
+    fn('print', [], 'interface {}', 'string', false, (args) => sprint(args.map(unbox))),
     fn('println', [], 'interface {}', 'string', false, (args) => sprintln(args.map(unbox))),
     fn('printf', ['string'], 'interface {}', 'string', false, ([format, ...args]) => sprintf(format as string, args.map(unbox))),
     fn('html', [], 'interface {}', 'string', false, (args) => htmlEscape(evalArgs(args.map(unbox)))),
@@ -299,10 +297,3 @@ export function builtinFuncs(): Map<string, GoFunc> {
   return new Map(list.map((f) => [f.name, f]));
 }
 
-export function bytesToString(bytes: Uint8Array): string {
-  return utf8Decode(bytes);
-}
-
-export function isStruct(value: GoValue): value is GoStruct {
-  return value instanceof GoStruct;
-}

@@ -72,7 +72,8 @@ export class Budget {
   constructor(limits: { maxSteps?: number; maxBytes?: number; maxDepth?: number } = {}) {
     this.maxSteps = limits.maxSteps ?? 50_000_000;
     this.maxBytes = limits.maxBytes ?? 64 * 1024 * 1024;
-    this.maxDepth = limits.maxDepth ?? 1200;
+    // Far below Go's 100000: every level costs JavaScript stack, and real charts nest a few dozen deep.
+    this.maxDepth = limits.maxDepth ?? 200;
   }
   step(): void {
     if (++this.steps > this.maxSteps) throw new RenderLimitError(`template evaluation exceeded ${this.maxSteps} steps`);
@@ -239,7 +240,9 @@ export class Executor {
   /** Where writes are attributed: the call site in the file being rendered, once inside a nested template. */
   private site: Site | undefined;
   private dotPath: ValuesPath | undefined;
+  /** The values path (and value) the last field, variable or dot evaluation read. */
   private lastPath: ValuesPath | undefined;
+  private lastValue: GoValue = null;
 
   constructor(set: TemplateSet, ctx: RenderContext, tree: Tree, out: Output, data: Arg, site?: Site) {
     this.set = set;
@@ -452,6 +455,8 @@ export class Executor {
       if (value instanceof Iface) value = value.value;
     }
     const result = value === MISSING ? null : value;
+    // A function may return something else than what it last read (default "x" .Values.empty).
+    if (this.lastPath !== undefined && !sameValue(unbox(result), this.lastValue)) this.lastPath = undefined;
     for (const variable of pipe.decl) {
       if (pipe.isAssign) this.setVar(variable.ident[0], result, this.lastPath);
       else this.vars.push({ name: variable.ident[0], value: result, path: this.lastPath });
@@ -500,6 +505,7 @@ export class Executor {
   private touchDot(dot: Arg): void {
     if (this.dotPath !== undefined) {
       this.lastPath = this.dotPath;
+      this.lastValue = unbox(dot);
       this.ctx.touch(this.dotPath, unbox(dot));
     }
   }
@@ -534,6 +540,7 @@ export class Executor {
       this.notAFunction(args, final);
       if (v.path !== undefined) {
         this.lastPath = v.path;
+        this.lastValue = unbox(v.value);
         this.ctx.touch(v.path, unbox(v.value));
       }
       return v.value;
@@ -552,6 +559,7 @@ export class Executor {
     const resultPath = this.childPath(current, currentPath, ident[n - 1]);
     const result = this.evalField(dot, ident[n - 1], node, args, final, current);
     this.lastPath = resultPath;
+    this.lastValue = unbox(result);
     if (resultPath !== undefined) this.ctx.touch(resultPath, unbox(result));
     return result;
   }
@@ -730,6 +738,12 @@ export class Executor {
     const site = this.siteOf(node);
     this.out.write(text, site.file, site.line, false, collector);
   }
+}
+
+function sameValue(a: GoValue, b: GoValue): boolean {
+  if (a === b) return true;
+  if (a instanceof GoInt && b instanceof GoInt) return a.value === b.value;
+  return false;
 }
 
 /** Methods of named map and slice types (engine.files, chartutil.Values, chartutil.VersionSet). */

@@ -329,10 +329,10 @@ class Printer {
       }
       if (value.isPointer()) this.buf += '&';
       this.buf += this.f.sharpV ? `${value.goType.replace(/^\*/, '')}{` : '{';
-      value.fieldNames().forEach((name, i) => {
+      value.printFields().forEach(({ name, value: field }, i) => {
         if (i > 0) this.buf += this.f.sharpV ? ', ' : ' ';
         if (this.f.plusV || this.f.sharpV) this.buf += `${name}:`;
-        this.printValue(value.field(name), verb, depth + 1);
+        this.printValue(field, verb, depth + 1);
       });
       this.buf += '}';
       return;
@@ -494,7 +494,7 @@ function intFromArg(arg: GoValue | undefined): number | undefined {
 export function sprintf(format: string, args: GoValue[]): string {
   const p = new Printer();
   let argNum = 0;
-  let afterIndex = false;
+  let afterIndex: boolean;
   let reordered = false;
   let i = 0;
   const end = format.length;
@@ -578,7 +578,6 @@ export function sprintf(format: string, args: GoValue[]): string {
       an = argNumber(format, i, argNum, args.length);
       argNum = an.argNum;
       i = an.i;
-      afterIndex = an.found;
       if (!an.ok) goodArgNum = false;
       reordered ||= an.found;
     }

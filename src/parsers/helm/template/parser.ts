@@ -475,8 +475,8 @@ class Parser {
   }
 
   private breakControl(token: Item, kind: 'break' | 'continue'): Node {
-    const next = this.next();
-    if (next.typ !== 'rightDelim') this.unexpected(next, `in {{${kind}}}`);
+    const next = this.nextNonSpace();
+    if (next.typ !== 'rightDelim') this.unexpected(next, `{{${kind}}}`);
     if (this.rangeDepth === 0) this.errorf(`{{${kind}}} outside {{range}}`);
     return this.node<BreakNode>({ type: kind, pos: token.pos, line: token.line });
   }
@@ -550,7 +550,9 @@ class Parser {
     try {
       const pipe = this.pipeline(context, 'rightDelim');
       if (context === 'range') this.rangeDepth++;
-      let [list, next] = this.itemList();
+      const items = this.itemList();
+      const list = items[0];
+      let next = items[1];
       if (context === 'range') this.rangeDepth--;
       let elseList: ListNode | null = null;
       if (next.type === 'else') {
@@ -742,11 +744,11 @@ class Parser {
         if (!/[.eEpP]/.test(text)) this.errorf(`integer overflow: ${quote(text)}`);
         n.isFloat = true;
         n.float64 = f;
-        if (Number.isInteger(f) && Math.abs(f) < 9223372036854775807) {
+        if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
           n.isInt = true;
           n.int64 = BigInt(f);
         }
-        if (Number.isInteger(f) && f >= 0 && f < 18446744073709551615) {
+        if (Number.isInteger(f) && f >= 0 && f < 2 ** 64) {
           n.isUint = true;
           n.uint64 = BigInt(f);
         }

@@ -161,11 +161,6 @@ export function formatFloat(x: number, fmt: 'e' | 'E' | 'f' | 'F' | 'g' | 'G', p
   return fmtF(digs, Math.max(prec - digs.dp, 0));
 }
 
-/** Go's %v / strconv 'g' -1 for float64. */
-export function formatFloatG(x: number): string {
-  return formatFloat(x, 'g', -1);
-}
-
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
 /** unicode.IsPrint. */

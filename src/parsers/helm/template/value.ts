@@ -108,6 +108,10 @@ export abstract class GoStruct {
   isPointer(): boolean {
     return this.goType.startsWith('*');
   }
+  /** What %v shows, in order (an embedded struct shows as one nested value). */
+  printFields(): { name: string; value: GoValue }[] {
+    return this.fieldNames().map((name) => ({ name, value: this.field(name) }));
+  }
   /** What encoding/json sees: the exported fields (subclasses apply json tags). */
   jsonValue(): GoValue {
     const map = newMap();
@@ -137,12 +141,14 @@ export function newSlice(items: GoValue[], elemType?: string): GoValue[] {
   return items;
 }
 
-export function isGoMap(value: unknown): value is GoMap {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === null;
+/** Gives a slice a named Go type (chartutil.VersionSet). */
+export function setSliceType(slice: GoValue[], type: string): GoValue[] {
+  SLICE_TYPES.set(slice, type);
+  return slice;
 }
 
-export function isSlice(value: unknown): value is GoValue[] {
-  return Array.isArray(value);
+export function isGoMap(value: unknown): value is GoMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === null;
 }
 
 export function mapType(map: GoMap): string {
@@ -244,10 +250,6 @@ export function kindOfType(type: string): Kind {
 export function kindOf(value: GoValue): Kind {
   if (value instanceof GoStruct) return value.isPointer() ? 'ptr' : 'struct';
   return kindOfType(typeName(value));
-}
-
-export function isIntKind(kind: Kind): boolean {
-  return kind.startsWith('int') || kind.startsWith('uint');
 }
 
 /** Go's assignability for the types templates meet. */
@@ -380,7 +382,7 @@ export class GoError extends Error {}
 
 /** Float64 → int64 conversion as Go does it on amd64 (out of range gives the minimum int64). */
 export function floatToInt64(value: number): bigint {
-  if (!Number.isFinite(value) || value >= 9223372036854775807 || value < -9223372036854775808) return -9223372036854775808n;
+  if (!Number.isFinite(value) || value >= 2 ** 63 || value < -(2 ** 63)) return -9223372036854775808n;
   return BigInt(Math.trunc(value));
 }
 

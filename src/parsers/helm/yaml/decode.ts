@@ -5,8 +5,8 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { formatPath, type PathSegment } from '../../../model/index.js';
-import { formatFloat } from '../template/strconv.js';
-import { newMap, type GoMap, type GoValue } from '../template/value.js';
+import { formatFloat, quote } from '../template/strconv.js';
+import { GoInt, newMap, type GoMap, type GoValue } from '../template/value.js';
 import { resolvePlain } from './resolve.js';
 
 export class YamlError extends Error {
@@ -38,11 +38,19 @@ class Converter {
   private readonly doc: Document;
   private readonly counter: LineCounter;
   private readonly track: boolean;
+  private readonly keepIntegers: boolean;
 
-  constructor(doc: Document, counter: LineCounter, track: boolean) {
+  constructor(doc: Document, counter: LineCounter, track: boolean, keepIntegers: boolean) {
     this.doc = doc;
     this.counter = counter;
     this.track = track;
+    this.keepIntegers = keepIntegers;
+  }
+
+  /** An integer scalar: float64 after the JSON step, or kept as int64 for type-directed decoding. */
+  private integer(value: bigint, node: Scalar): GoValue {
+    if (this.keepIntegers) return new GoInt(BigInt.asIntN(64, value), 'int64');
+    return this.jsonNumber(Number(value), node);
   }
 
   private line(node: YamlNode | null | undefined): number | undefined {
@@ -92,7 +100,7 @@ class Converter {
           this.merge(out, pair.value, path, depth);
           continue;
         }
-        const key = this.keyString(keyNode, depth);
+        const key = this.keyString(keyNode, pair.value as YamlNode | null);
         const child = [...path, key];
         this.record(child, keyNode ?? (pair.value as YamlNode | null));
         out[key] = this.convert(pair.value, child, depth + 1);
@@ -121,8 +129,8 @@ class Converter {
     want();
   }
 
-  private keyString(node: YamlNode | null, depth: number): string {
-    if (node === null) this.fail('Unsupported map key of type: <nil>', node);
+  private keyString(node: YamlNode | null, value: YamlNode | null): string {
+    if (node === null) this.nullKey(node, value);
     const resolved = isAlias(node) ? node.resolve(this.doc) : node;
     if (!isScalar(resolved)) this.fail('invalid map key: a mapping or sequence cannot be a key', node);
     const s = this.scalar(resolved);
@@ -131,8 +139,34 @@ class Converter {
     if (typeof v === 'string') return v;
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (typeof v === 'number') return this.numberKey(resolved);
-    if (v === null) this.fail(`Unsupported map key of type: <nil>, key: <nil>, value at depth ${depth}`, node);
+    if (v instanceof GoInt) return v.value.toString();
+    if (v === null) this.nullKey(node, value);
     return String(v);
+  }
+
+  /** sigs.k8s.io/yaml cannot turn a null key into a JSON key; its message shows the value with %+#v. */
+  private nullKey(key: YamlNode | null, value: YamlNode | null): never {
+    const line = this.line(key) ?? this.line(value);
+    throw new YamlError(`error converting YAML to JSON: Unsupported map key of type: %!s(<nil>), key: <nil>, value: ${this.goSyntax(value, 0)}`, line);
+  }
+
+  /** fmt's %#v of a yaml.v2-decoded value (maps as map[interface {}]interface {}). */
+  private goSyntax(node: YamlNode | null | undefined, depth: number): string {
+    const target = isAlias(node) ? node.resolve(this.doc) : node;
+    if (target === null || target === undefined || depth > 50) return '<nil>';
+    if (isSeq(target)) return `[]interface {}{${target.items.map((item) => this.goSyntax(item as YamlNode, depth + 1)).join(', ')}}`;
+    if (isMap(target)) {
+      const entries = target.items.map((pair) => `${this.goSyntax(pair.key as YamlNode, depth + 1)}:${this.goSyntax(pair.value as YamlNode, depth + 1)}`);
+      return `map[interface {}]interface {}{${entries.sort().join(', ')}}`;
+    }
+    if (!isScalar(target)) return '<nil>';
+    const s = this.scalar(target);
+    if (s.kind === 'merge') return quote('<<');
+    const v = s.value;
+    if (v === null) return '<nil>';
+    if (typeof v === 'string') return quote(v);
+    if (typeof v === 'number') return formatFloat(v, 'g', -1);
+    return String(v instanceof GoInt ? v.value : v);
   }
 
   /** Numeric keys: ints print as integers, floats with 32-bit shortest formatting (sigs.k8s.io/yaml). */
@@ -169,7 +203,7 @@ class Converter {
         case 'int':
         case 'float': {
           const r = resolvePlain(text);
-          if (r.tag === 'int') return { kind: 'value', value: this.jsonNumber(Number(r.value), node) };
+          if (r.tag === 'int') return { kind: 'value', value: short === 'int' ? this.integer(r.value as bigint, node) : this.jsonNumber(Number(r.value), node) };
           if (r.tag === 'float' && short === 'float') return { kind: 'value', value: this.jsonNumber(r.value as number, node) };
           this.fail(`cannot decode !!str \`${text}\` as a !!${short}`, node);
           break;
@@ -188,7 +222,7 @@ class Converter {
       case 'bool':
         return { kind: 'value', value: r.value as boolean };
       case 'int':
-        return { kind: 'value', value: this.jsonNumber(Number(r.value), node) };
+        return { kind: 'value', value: this.integer(r.value as bigint, node) };
       case 'float':
         return { kind: 'value', value: this.jsonNumber(r.value as number, node) };
       case 'merge':
@@ -219,7 +253,7 @@ function formatFloat32(f: number): string {
 }
 
 /** sigs.k8s.io/yaml Unmarshal into interface{}: the first document only, as Go values. */
-export function decodeYaml(text: string, options: { positions?: boolean } = {}): Decoded {
+export function decodeYaml(text: string, options: { positions?: boolean; keepIntegers?: boolean } = {}): Decoded {
   const counter = new LineCounter();
   let docs: Document[];
   try {
@@ -232,11 +266,11 @@ export function decodeYaml(text: string, options: { positions?: boolean } = {}):
   if (doc === undefined) return { value: null, positions: new Map() };
   const error = doc.errors[0];
   if (error !== undefined) {
-    const pos = error.linePos?.[0];
+    const pos = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new YamlError(pos === undefined ? `yaml: ${message}` : `yaml: line ${pos.line}: ${message}`, pos?.line, pos?.col);
+    throw new YamlError(`yaml: line ${pos.line}: ${message}`, pos.line, pos.col);
   }
-  const converter = new Converter(doc, counter, options.positions === true);
+  const converter = new Converter(doc, counter, options.positions === true, options.keepIntegers === true);
   const value = converter.convert(doc.contents, [], 0);
   return { value, positions: converter.positions };
 }

@@ -563,3 +563,14 @@ export function marshalYaml(value: GoValue): YamlText {
   emitter.document(node);
   return { text: emitter.out, linePaths: emitter.linePaths };
 }
+
+/** Helm's toYaml: the marshalled text without its final newline, or "" when marshalling fails. */
+export function toYamlString(value: GoValue): string {
+  try {
+    const text = marshalYaml(value).text;
+    return text.endsWith('\n') ? text.slice(0, -1) : text;
+  } catch (e) {
+    if (e instanceof GoError) return '';
+    throw e;
+  }
+}

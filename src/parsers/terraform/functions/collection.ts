@@ -20,6 +20,7 @@ import type { TfObject, TfValue } from './value.js';
 import {
   FunctionError,
   Unknown,
+  canonicalText,
   compareStrings,
   containsUnknown,
   isTfObject,
@@ -32,7 +33,8 @@ import {
 
 const RANGE_LIMIT = 1024;
 
-function firstUnknown(values: readonly TfValue[]): Unknown | undefined {
+/** The arguments that are wholly unknown, as one Unknown; `undefined` when there are none. */
+function topLevelUnknown(values: readonly TfValue[]): Unknown | undefined {
   const unknown = values.filter((v) => v instanceof Unknown);
   return unknown.length > 0 ? unknownOf(...unknown) : undefined;
 }
@@ -110,7 +112,11 @@ function setOperation(args: TfValue[], operation: (a: TfValue[], b: TfValue[]) =
   return makeSet(result);
 }
 
-const has = (set: TfValue[], value: TfValue): boolean => set.some((v) => tfEquals(v, value) === true);
+/** Membership by value for wholly known values, in linear time. */
+function memberTest(values: readonly TfValue[]): (value: TfValue) => boolean {
+  const texts = new Set(values.map(canonicalText));
+  return (value) => texts.has(canonicalText(value));
+}
 
 function mustBeMap(value: TfValue, param: string, message: string): TfObject {
   if (!isTfObject(value)) throw param === '' ? new FunctionError(message) : argError(param, message);
@@ -147,7 +153,7 @@ export const collectionFunctions: FunctionTable = {
     ],
     acceptsUnknown: true,
     impl: ([list, size]) => {
-      const unknown = firstUnknown([list, size]);
+      const unknown = topLevelUnknown([list, size]);
       if (unknown) return unknown;
       let n: number;
       try {
@@ -214,7 +220,7 @@ export const collectionFunctions: FunctionTable = {
           throw argError('seqs', `all arguments must be lists or tuples; got ${kindName(arg)}`);
         }
       }
-      return firstUnknown(args) ?? (args as TfValue[][]).flat(1);
+      return topLevelUnknown(args) ?? (args as TfValue[][]).flat(1);
     },
   },
   contains: {
@@ -226,7 +232,7 @@ export const collectionFunctions: FunctionTable = {
     impl: ([list, value]) => {
       if (!(list instanceof Unknown) && !Array.isArray(list)) throw new FunctionError('argument must be list, tuple, or set');
       if (Array.isArray(list) && list.length === 0) return false;
-      const unknown = firstUnknown([list, value]);
+      const unknown = topLevelUnknown([list, value]);
       if (unknown) return unknown;
       let sawUnknown = false;
       for (const item of list as TfValue[]) {
@@ -240,9 +246,13 @@ export const collectionFunctions: FunctionTable = {
   distinct: {
     params: [{ name: 'list', type: listOf(ANY) }],
     impl: ([list]) => {
-      const out: TfValue[] = [];
-      for (const item of list as TfValue[]) if (!has(out, item)) out.push(item);
-      return out;
+      const seen = new Set<string>();
+      return (list as TfValue[]).filter((item) => {
+        const text = canonicalText(item);
+        if (seen.has(text)) return false;
+        seen.add(text);
+        return true;
+      });
     },
   },
   element: {
@@ -254,7 +264,7 @@ export const collectionFunctions: FunctionTable = {
     impl: ([list, index]) => {
       if (!(list instanceof Unknown) && !Array.isArray(list)) throw new FunctionError(`cannot read elements from ${kindName(list)}`);
       if (typeof index === 'number' && index < 0) throw new FunctionError('cannot use element function with a negative index');
-      const unknown = firstUnknown([list, index]);
+      const unknown = topLevelUnknown([list, index]);
       if (unknown) return unknown;
       const items = list as TfValue[];
       if (items.length === 0) throw new FunctionError('cannot use element function with an empty list');
@@ -370,7 +380,8 @@ export const collectionFunctions: FunctionTable = {
       const [keyList, searchList] = unifySequences([keys as TfValue[], searchset as TfValue[]], 'keys and searchset must be of the same type');
       const valueList = values as TfValue[];
       if (valueList.length !== keyList.length) throw new FunctionError('length of keys and values should be equal');
-      return valueList.filter((_, i) => has(searchList, keyList[i]));
+      const searched = memberTest(searchList);
+      return valueList.filter((_, i) => searched(keyList[i]));
     },
   },
   merge: {
@@ -383,7 +394,7 @@ export const collectionFunctions: FunctionTable = {
           throw new FunctionError(`arguments must be maps or objects, got ${JSON.stringify(kindName(arg))}`);
         }
       }
-      const unknown = firstUnknown(args);
+      const unknown = topLevelUnknown(args);
       if (unknown) return unknown;
       const out: TfObject = {};
       for (const arg of args) {
@@ -421,20 +432,23 @@ export const collectionFunctions: FunctionTable = {
   setintersection: {
     params: [{ name: 'first_set', type: setOf(ANY) }],
     varParam: { name: 'other_sets', type: setOf(ANY) },
-    impl: (args) => setOperation(args, (a, b) => a.filter((v) => has(b, v))),
+    impl: (args) => setOperation(args, (a, b) => a.filter(memberTest(b))),
   },
   setsubtract: {
     params: [
       { name: 'a', type: setOf(ANY) },
       { name: 'b', type: setOf(ANY) },
     ],
-    impl: (args) => setOperation(args, (a, b) => a.filter((v) => !has(b, v))),
+    impl: (args) => setOperation(args, (a, b) => {
+      const inB = memberTest(b);
+      return a.filter((v) => !inB(v));
+    }),
   },
   setunion: {
     params: [{ name: 'first_set', type: setOf(ANY) }],
     varParam: { name: 'other_sets', type: setOf(ANY) },
     acceptsUnknown: true,
-    impl: (args) => firstUnknown(args) ?? setOperation(args, (a, b) => [...a, ...b]),
+    impl: (args) => topLevelUnknown(args) ?? setOperation(args, (a, b) => [...a, ...b]),
   },
   setproduct: {
     params: [],
@@ -461,7 +475,7 @@ export const collectionFunctions: FunctionTable = {
     acceptsUnknown: true,
     impl: ([list, start, end]) => {
       if (!(list instanceof Unknown) && !Array.isArray(list)) throw argError('list', 'must be a list or tuple value');
-      const unknown = firstUnknown([list, start, end]);
+      const unknown = topLevelUnknown([list, start, end]);
       if (unknown) return unknown;
       const items = list as TfValue[];
       const from = intArgument('start_index', start, 'start index');
@@ -529,7 +543,7 @@ export const collectionFunctions: FunctionTable = {
     acceptsUnknown: true,
     impl: ([keys, values]) => {
       if (!(values instanceof Unknown) && !Array.isArray(values)) throw new FunctionError('values argument must be a list or tuple value');
-      const unknown = firstUnknown([keys, values]);
+      const unknown = topLevelUnknown([keys, values]);
       if (unknown) return unknown;
       if (containsUnknown(keys)) return unknownOf(keys);
       const keyList = keys as TfValue[];

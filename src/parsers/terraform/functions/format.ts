@@ -115,7 +115,7 @@ function formatFloat(verb: Verb, value: number): string {
 }
 
 /** Terraform's %v for numbers: big.Float.Text('g', -1). */
-export function formatNumberG(value: number): string {
+function formatNumberG(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   const verb: Verb = {
     raw: '%v', offset: 0, argNum: 1, mode: 'g', zero: false, sharp: false, plus: false, minus: false, space: false,

@@ -88,14 +88,11 @@ export function compilePattern(pattern: string): CompiledPattern {
   let out = '';
   let flags: Flags = { i: false, m: false, s: false, U: false };
   const stack: Flags[] = [];
-  const openGroups: number[] = [];
-  let globalIgnoreCase = false;
   let pos = 0;
 
+  // A leading (?i) maps to JavaScript's i flag; case-insensitivity in part of a pattern is spelled out per letter.
   const leadingFlags = /^\(\?([imsU]+)\)/.exec(pattern);
-  if (leadingFlags && leadingFlags[1].includes('i')) {
-    globalIgnoreCase = true;
-  }
+  const globalIgnoreCase = leadingFlags !== null && leadingFlags[1].includes('i');
 
   const literal = (ch: string): string => {
     if (flags.i && !globalIgnoreCase) {
@@ -106,7 +103,7 @@ export function compilePattern(pattern: string): CompiledPattern {
     return JS_SYNTAX.has(ch) ? `\\${ch}` : ch;
   };
 
-  /** Parses an escape after `\` at `pos`; returns JS text and whether it can go inside a class. */
+  /** Translates the escape after a backslash at `pos`, for use inside or outside a character class. */
   const escape = (inClass: boolean): string => {
     const c = chars[pos];
     if (c === undefined) throw syntaxError('trailing backslash at end of expression: ``');
@@ -304,7 +301,6 @@ export function compilePattern(pattern: string): CompiledPattern {
       case '(': {
         if (chars[pos] !== '?') {
           groupNames.push(undefined);
-          openGroups.push(pos - 1);
           stack.push(flags);
           out += '(';
           break;
@@ -314,7 +310,6 @@ export function compilePattern(pattern: string): CompiledPattern {
         if (named) {
           if (groupNames.includes(named[1])) throw syntaxError(`duplicate capture group name: \`${named[1]}\``);
           groupNames.push(named[1]);
-          openGroups.push(pos - 1);
           stack.push(flags);
           pos += named[0].length;
           out += '(';
@@ -336,7 +331,6 @@ export function compilePattern(pattern: string): CompiledPattern {
         if (flagGroup[2] === ')') {
           flags = next;
         } else {
-          openGroups.push(pos - 1);
           stack.push(flags);
           flags = next;
           out += '(?:';
@@ -346,14 +340,13 @@ export function compilePattern(pattern: string): CompiledPattern {
       case ')':
         if (stack.length === 0) throw syntaxError(`unexpected ): \`${pattern}\``);
         flags = stack.pop()!;
-        openGroups.pop();
         out += ')';
         break;
       default:
         out += literal(c);
     }
   }
-  if (openGroups.length > 0) throw syntaxError(`missing closing ): \`${pattern}\``);
+  if (stack.length > 0) throw syntaxError(`missing closing ): \`${pattern}\``);
   try {
     return { regexp: new RegExp(out, globalIgnoreCase ? 'dgiu' : 'dgu'), groupNames };
   } catch (error) {

@@ -10,7 +10,7 @@ import { ANY, STRING } from './types.js';
 import type { TfObject, TfValue } from './value.js';
 import { FunctionError, Unknown, containsUnknown, isTfObject, typeName, unknownOf } from './value.js';
 
-type Piece = { literal: string } | { reference: string; stripBefore: boolean; stripAfter: boolean };
+type Piece = { literal: string } | { reference: string; stripBefore: boolean; stripAfter: boolean; offset: number };
 
 /** An interpolation beyond plain references. */
 class Unsupported {
@@ -21,6 +21,7 @@ class Unsupported {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*/;
+const TRAVERSAL = /^[A-Za-z_][A-Za-z0-9_-]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_-]*|\s*\[\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*\])*$/;
 
 /** Splits a template into literals and interpolations; returns a reason string for what it cannot handle. */
 function parseTemplate(template: string): Piece[] | string {
@@ -47,7 +48,8 @@ function parseTemplate(template: string): Piece[] | string {
     if (stripAfter) body = body.slice(0, -1);
     pieces.push({ literal });
     literal = '';
-    pieces.push({ reference: body.trim(), stripBefore, stripAfter });
+    const leading = body.length - body.trimStart().length;
+    pieces.push({ reference: body.trim(), stripBefore, stripAfter, offset: i + 2 + (stripBefore ? 1 : 0) + leading });
     i = close + 1;
   }
   pieces.push({ literal });
@@ -55,10 +57,25 @@ function parseTemplate(template: string): Piece[] | string {
 }
 
 /** Evaluates `name`, `name.attr`, `name[0]`, `name["key"]` against `vars`; a reason string for other expressions. */
-function resolveReference(expression: string, vars: TfObject): TfValue | Unsupported {
+/** HCL's `line,column-column` of a name starting at `offset` in the template. */
+function position(template: string, offset: number, length: number): string {
+  const before = [...template.slice(0, offset)];
+  const line = before.filter((c) => c === '\n').length + 1;
+  const lastBreak = before.lastIndexOf('\n');
+  const column = before.length - lastBreak;
+  return `${line},${column}-${column + [...template.slice(offset, offset + length)].length}`;
+}
+
+function resolveReference(template: string, piece: Extract<Piece, { reference: string }>, vars: TfObject): TfValue | Unsupported {
+  const expression = piece.reference;
   const root = IDENTIFIER.exec(expression);
-  if (!root) return new Unsupported(`the expression ${JSON.stringify(expression)}`);
-  if (!Object.hasOwn(vars, root[0])) throw new FunctionError(`vars map does not contain key ${JSON.stringify(root[0])}`);
+  if (!root || !TRAVERSAL.test(expression)) return new Unsupported(`the expression ${JSON.stringify(expression)}`);
+  if (!Object.hasOwn(vars, root[0])) {
+    throw argError(
+      'vars',
+      `vars map does not contain key ${JSON.stringify(root[0])}, referenced at <templatestring argument>:${position(template, piece.offset, root[0].length)}`,
+    );
+  }
   let value: TfValue = vars[root[0]];
   let rest = expression.slice(root[0].length);
   while (rest.length > 0) {
@@ -87,8 +104,18 @@ function interpolate(value: TfValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return String(value);
-  if (value === null) throw new FunctionError('invalid template interpolation value: the expression result is null');
+  if (value === null) {
+    throw new FunctionError('invalid template interpolation value: the expression result is null; cannot include a null value in a string template');
+  }
   throw new FunctionError('invalid template interpolation value: cannot include the given value in a string template: string required');
+}
+
+/** A template that is a single interpolation yields that value, which templatestring still requires to be a string. */
+function wholeResult(value: TfValue): TfValue {
+  if (value instanceof Unknown) return value;
+  if (value === null) throw new FunctionError('the result of the template is null, which is not a valid result for a templatestring call');
+  if (typeof value === 'object') throw new FunctionError('invalid template result: string required');
+  return interpolate(value);
 }
 
 export function renderTemplate(template: string, vars: TfObject): TfValue {
@@ -97,13 +124,13 @@ export function renderTemplate(template: string, vars: TfObject): TfValue {
   const values: TfValue[] = [];
   for (const piece of pieces) {
     if ('literal' in piece) continue;
-    const resolved = resolveReference(piece.reference, vars);
+    const resolved = resolveReference(template, piece, vars);
     if (resolved instanceof Unsupported) return new Unknown(`templatestring() with ${resolved.what} needs the full template evaluator`);
     values.push(resolved);
   }
   const literals = pieces.filter((p): p is { literal: string } => 'literal' in p).map((p) => p.literal);
   const interpolations = pieces.filter((p) => !('literal' in p)) as Extract<Piece, { reference: string }>[];
-  if (interpolations.length === 1 && literals.every((l) => l === '')) return values[0];
+  if (interpolations.length === 1 && literals.every((l) => l === '')) return wholeResult(values[0]);
   if (values.some(containsUnknown)) return unknownOf(...values);
   let out = '';
   for (let i = 0; i < literals.length; i++) {

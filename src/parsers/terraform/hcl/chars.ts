@@ -68,3 +68,14 @@ export function describeChar(cp: number): string {
 export function shown(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }
+
+/**
+ * HCL string values are NFC-normalised (cty.StringVal does it). Text below U+0300 is already in NFC,
+ * which spares the normalisation call for nearly every string.
+ */
+export function normalizeNfc(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 0x300) return s.normalize('NFC');
+  }
+  return s;
+}

@@ -47,8 +47,14 @@ export const T_COLON = 38;
 export const T_DOUBLE_COLON = 39;
 export const T_FAT_ARROW = 40;
 export const T_INVALID = 41;
+/** Literal text containing escape sequences (`\n`, `$${`...): the parser decodes these; others it slices. */
+export const T_QUOTED_LIT_ESCAPED = 42;
+export const T_HEREDOC_LIT_ESCAPED = 43;
 
-/** Tokens as parallel typed arrays: no object per token. Positions follow the conventions in ast.ts. */
+/**
+ * Tokens as parallel typed arrays: no object per token. Positions follow the conventions in ast.ts.
+ * Only a token whose last character is a newline spans lines; it ends at column 1 of the next line.
+ */
 export interface Tokens {
   count: number;
   kind: Uint8Array;
@@ -56,8 +62,6 @@ export interface Tokens {
   end: Int32Array;
   line: Int32Array;
   col: Int32Array;
-  endLine: Int32Array;
-  endCol: Int32Array;
   /** The file ends inside a string, heredoc or comment (already reported). */
   truncated: boolean;
 }
@@ -67,7 +71,6 @@ export type Report = (message: string, line: number, column: number) => void;
 const MODE_MAIN = 0;
 const MODE_QUOTED = 1;
 const MODE_HEREDOC = 2;
-
 
 const INVALID_ASCII_HINTS: Record<number, string> = {
   39: 'single quotes are not valid in HCL; use double quotes (") around strings',
@@ -124,8 +127,6 @@ class Lexer {
       end: new Int32Array(capacity),
       line: new Int32Array(capacity),
       col: new Int32Array(capacity),
-      endLine: new Int32Array(capacity),
-      endCol: new Int32Array(capacity),
       truncated: false,
     };
   }
@@ -156,8 +157,6 @@ class Lexer {
     t.end = growInt(t.end, size);
     t.line = growInt(t.line, size);
     t.col = growInt(t.col, size);
-    t.endLine = growInt(t.endLine, size);
-    t.endCol = growInt(t.endCol, size);
   }
 
   /** A token that ends on the line it starts on. */
@@ -170,8 +169,6 @@ class Lexer {
     t.end[i] = end;
     t.line[i] = this.line;
     t.col[i] = start - this.lineStart + 1;
-    t.endLine[i] = this.line;
-    t.endCol[i] = end - this.lineStart + 1;
   }
 
   /** A token whose last character is a newline; it ends at column 1 of the next line. */
@@ -184,8 +181,6 @@ class Lexer {
     t.end[i] = end;
     t.line[i] = this.line;
     t.col[i] = start - this.lineStart + 1;
-    t.endLine[i] = this.line + 1;
-    t.endCol[i] = 1;
     this.line++;
     this.lineStart = end;
   }
@@ -517,12 +512,14 @@ class Lexer {
     const len = this.len;
     const start = this.pos;
     let p = start;
+    let escaped = false;
     while (p < len) {
       const c = text.charCodeAt(p);
       if (c === 34 || c === 10 || c === 13) break;
       if (c === 92) {
         const n = text.charCodeAt(p + 1);
         p += n === 10 || n === 13 || p + 1 >= len ? 1 : 2;
+        escaped = true;
         continue;
       }
       if (c === 36 || c === 37) {
@@ -530,12 +527,13 @@ class Lexer {
         if (n === 123) break;
         if (n === c && text.charCodeAt(p + 2) === 123) {
           p += 3;
+          escaped = true;
           continue;
         }
       }
       p++;
     }
-    if (p > start) this.emit(T_QUOTED_LIT, start, p);
+    if (p > start) this.emit(escaped ? T_QUOTED_LIT_ESCAPED : T_QUOTED_LIT, start, p);
     this.pos = p;
     const c = text.charCodeAt(p);
     if (c === 34) {
@@ -563,6 +561,7 @@ class Lexer {
     while (this.pos < len) {
       const segStart = this.pos;
       let p = segStart;
+      let escaped = false;
       while (p < len) {
         const c = text.charCodeAt(p);
         if (c === 10 || (c === 13 && text.charCodeAt(p + 1) === 10)) break;
@@ -571,11 +570,13 @@ class Lexer {
           if (n === 123) break;
           if (n === c && text.charCodeAt(p + 2) === 123) {
             p += 3;
+            escaped = true;
             continue;
           }
         }
         p++;
       }
+      const literal = escaped ? T_HEREDOC_LIT_ESCAPED : T_HEREDOC_LIT;
       if (p >= len) {
         this.pos = p;
         if (p > segStart && this.startOfLine && this.isMarkerLine(segStart, p, this.marker)) {
@@ -588,12 +589,12 @@ class Lexer {
           this.pop();
           return;
         }
-        if (p > segStart) this.emit(T_HEREDOC_LIT, segStart, p);
+        if (p > segStart) this.emit(literal, segStart, p);
         break;
       }
       const c = text.charCodeAt(p);
       if (c === 36 || c === 37) {
-        if (p > segStart) this.emit(T_HEREDOC_LIT, segStart, p);
+        if (p > segStart) this.emit(literal, segStart, p);
         this.startOfLine = false;
         this.pos = p;
         this.openSequence(p);
@@ -607,7 +608,7 @@ class Lexer {
         this.pop();
         return;
       }
-      this.emitEol(T_HEREDOC_LIT, segStart, eolEnd);
+      this.emitEol(literal, segStart, eolEnd);
       this.startOfLine = true;
       this.pos = eolEnd;
     }

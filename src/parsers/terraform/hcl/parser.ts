@@ -16,13 +16,12 @@ import type {
   ScopeTraversalExpr,
   SplatItemExpr,
   TemplateExpr,
-  TemplateIf,
-  TemplateInterpolation,
-  TemplateLiteral,
   TemplatePart,
   TraversalStep,
 } from './ast.js';
-import { codePointAt, isIdentContinue, isUnicodeSpace, shown, trimLeftSpace, trimRightSpace } from './chars.js';
+import { codePointAt, isIdentContinue, normalizeNfc, shown, trimLeftSpace, trimRightSpace } from './chars.js';
+import type { FlatPart } from './template-parts.js';
+import { flushHeredoc, meldLiterals, nestDirectives } from './template-parts.js';
 import * as L from './lexer.js';
 import type { Tokens } from './lexer.js';
 
@@ -84,6 +83,7 @@ for (const [kind, precedence, op] of [
 
 const CACHE_SIZE = 1024;
 const CACHE_MASK = CACHE_SIZE - 1;
+const INTERN_MASK = 2047;
 
 /** Closing token kind for each opening kind; 0 for tokens that open nothing. */
 const CLOSER = new Uint8Array(64);
@@ -99,13 +99,6 @@ for (const kind of [L.T_CBRACE, L.T_CBRACK, L.T_CPAREN, L.T_CQUOTE, L.T_CHEREDOC
 
 const CLOSER_TEXT: Record<number, string> = { [L.T_CBRACE]: '}', [L.T_CBRACK]: ']', [L.T_CPAREN]: ')' };
 
-/** A `%{...}` marker before if/for directives are nested (HCL parses templates in these two steps). */
-type Directive =
-  | { kind: 'if'; condition: Expression; range: Range }
-  | { kind: 'for'; keyVar: string | null; valueVar: string; collection: Expression; range: Range }
-  | { kind: 'else' | 'endif' | 'endfor'; range: Range };
-type FlatPart = TemplateLiteral | TemplateInterpolation | Directive;
-const DIRECTIVE_ENDS: readonly string[] = ['else', 'endif', 'endfor'];
 
 class Parser {
   private readonly text: string;
@@ -115,8 +108,6 @@ class Parser {
   private readonly end: Int32Array;
   private readonly line: Int32Array;
   private readonly col: Int32Array;
-  private readonly endLine: Int32Array;
-  private readonly endCol: Int32Array;
   private readonly truncated: boolean;
   private pos = 0;
   /** Index of the last token consumed. */
@@ -132,6 +123,7 @@ class Parser {
   private readonly posCache: Pos[] = [];
   private readonly rangeTag = new Int32Array(CACHE_SIZE).fill(-1);
   private readonly rangeCache: Range[] = [];
+  private readonly internCache: (string | undefined)[] = new Array<string | undefined>(INTERN_MASK + 1).fill(undefined);
   // Scratch stacks: lists are collected here and copied out at their exact size, because a pushed-to
   // array literal reserves 16 slots. Nested constructs use the space above and release it first.
   private readonly stepStack: TraversalStep[] = [];
@@ -159,8 +151,6 @@ class Parser {
     this.end = tokens.end;
     this.line = tokens.line;
     this.col = tokens.col;
-    this.endLine = tokens.endLine;
-    this.endCol = tokens.endCol;
     this.truncated = tokens.truncated;
   }
 
@@ -198,7 +188,23 @@ class Parser {
   }
 
   private tokenText(i: number): string {
-    return this.text.slice(this.start[i], this.end[i]);
+    return this.slice(this.start[i], this.end[i]);
+  }
+
+  /**
+   * `text.slice`, reusing the string from an earlier identical slice: names such as `name`, `tags` or
+   * `var` repeat throughout a configuration, and one shared string per name allocates far less.
+   */
+  private slice(start: number, end: number): string {
+    const length = end - start;
+    if (length > 32 || length === 0) return this.text.slice(start, end);
+    const text = this.text;
+    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1) * 3 + text.charCodeAt(start + (length >> 1))) & INTERN_MASK;
+    const cached = this.internCache[slot];
+    if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) return cached;
+    const fresh = text.slice(start, end);
+    this.internCache[slot] = fresh;
+    return fresh;
   }
 
   private isKeyword(i: number, word: string): boolean {
@@ -212,7 +218,9 @@ class Parser {
   }
 
   private endPos(i: number): Pos {
-    return this.posAt(this.end[i], this.endLine[i], this.endCol[i]);
+    const end = this.end[i];
+    if (end > this.start[i] && this.text.charCodeAt(end - 1) === 10) return this.posAt(end, this.line[i] + 1, 1);
+    return this.posAt(end, this.line[i], this.col[i] + end - this.start[i]);
   }
 
   /** Keyed by offset, so a token's end and the start of an adjacent token are one object. */
@@ -249,7 +257,9 @@ class Parser {
       case L.T_OHEREDOC:
         return 'a heredoc';
       case L.T_QUOTED_LIT:
+      case L.T_QUOTED_LIT_ESCAPED:
       case L.T_HEREDOC_LIT:
+      case L.T_HEREDOC_LIT_ESCAPED:
         return 'string text';
       case L.T_CQUOTE:
         return 'the end of the string';
@@ -285,6 +295,8 @@ class Parser {
   private note(message: string, line: number, column: number): void {
     if (!this.failed) this.report(message, line, column);
   }
+
+  private readonly noteAt = (message: string, at: Pos): void => this.note(message, at.line, at.column);
 
   /**
    * Skips to the `target` closer matching the current nesting, honouring nested brackets and templates.
@@ -591,6 +603,8 @@ class Parser {
       const k = this.kind[i];
       if (k === L.T_CQUOTE || k === L.T_EOF) break;
       if (k === L.T_QUOTED_LIT) {
+        value += this.tokenText(i);
+      } else if (k === L.T_QUOTED_LIT_ESCAPED) {
         value += this.decodeQuoted(i);
       } else if (k === L.T_INTERP || k === L.T_CONTROL) {
         const seq = k === L.T_INTERP ? '${' : '%{';
@@ -1233,8 +1247,9 @@ class Parser {
       trimNextLeft = false;
       const canTrimPrevious = nextCanTrimPrevious;
       nextCanTrimPrevious = false;
-      if (k === L.T_QUOTED_LIT || k === L.T_HEREDOC_LIT) {
-        let value = k === L.T_QUOTED_LIT ? this.decodeQuoted(i) : this.decodeHeredoc(i);
+      if (k === L.T_QUOTED_LIT || k === L.T_HEREDOC_LIT || k === L.T_QUOTED_LIT_ESCAPED || k === L.T_HEREDOC_LIT_ESCAPED) {
+        let value =
+          k === L.T_QUOTED_LIT_ESCAPED ? this.decodeQuoted(i) : k === L.T_HEREDOC_LIT_ESCAPED ? this.decodeHeredoc(i) : this.tokenText(i);
         if (trimLeft) value = trimLeftSpace(value);
         flat.push({ kind: 'templateLiteral', value, range: this.tokenRange(i) });
         nextCanTrimPrevious = true;
@@ -1268,9 +1283,13 @@ class Parser {
     }
     if (flush) flushHeredoc(flat, base);
     meldLiterals(flat, base);
+    for (let i = base; i < flat.length; i++) {
+      const part = flat[i];
+      if (part.kind === 'templateLiteral') part.value = normalizeNfc(part.value);
+    }
     const parts = flat.slice(base);
     flat.length = base;
-    return hasDirectives ? this.nestDirectives(parts) : (parts as TemplatePart[]);
+    return hasDirectives ? nestDirectives(parts, this.noteAt) : (parts as TemplatePart[]);
   }
 
   /** Parses `${ expr }` after the opener; returns whether the closer was `~}`. */
@@ -1375,84 +1394,6 @@ class Parser {
     return { keyVar, valueVar, collection: this.parseExpression() };
   }
 
-  /** Turns the flat if/else/endif and for/endfor markers into nested parts. */
-  private nestDirectives(flat: FlatPart[]): TemplatePart[] {
-    const cursor = { index: 0 };
-    return this.directiveSequence(flat, cursor, []).parts;
-  }
-
-  private directiveSequence(
-    flat: FlatPart[],
-    cursor: { index: number },
-    stops: readonly string[],
-  ): { parts: TemplatePart[]; stop: Directive | null } {
-    const parts: TemplatePart[] = [];
-    while (cursor.index < flat.length) {
-      const f = flat[cursor.index];
-      if (stops.includes(f.kind)) return { parts, stop: f as Directive };
-      cursor.index++;
-      switch (f.kind) {
-        case 'templateLiteral':
-        case 'interpolation':
-          parts.push(f);
-          break;
-        case 'if': {
-          const then = this.directiveSequence(flat, cursor, DIRECTIVE_ENDS);
-          let elseParts: TemplatePart[] | null = null;
-          let stop = then.stop;
-          while (stop?.kind === 'else') {
-            if (elseParts !== null) this.note('a "%{if}" directive can have only one "%{else}"', stop.range.start.line, stop.range.start.column);
-            cursor.index++;
-            const otherwise = this.directiveSequence(flat, cursor, DIRECTIVE_ENDS);
-            elseParts = elseParts === null ? otherwise.parts : [...elseParts, ...otherwise.parts];
-            stop = otherwise.stop;
-          }
-          if (stop?.kind !== 'endif') this.missingEnd(f, 'endif', stop);
-          if (stop !== null) cursor.index++;
-          const part: TemplateIf = {
-            kind: 'templateIf',
-            condition: f.condition,
-            thenParts: then.parts,
-            elseParts,
-            range: { start: f.range.start, end: (stop ?? flat[flat.length - 1]).range.end },
-          };
-          parts.push(part);
-          break;
-        }
-        case 'for': {
-          const body = this.directiveSequence(flat, cursor, DIRECTIVE_ENDS);
-          const stop = body.stop;
-          if (stop?.kind !== 'endfor') this.missingEnd(f, 'endfor', stop);
-          if (stop !== null) cursor.index++;
-          parts.push({
-            kind: 'templateFor',
-            keyVar: f.keyVar,
-            valueVar: f.valueVar,
-            collection: f.collection,
-            parts: body.parts,
-            range: { start: f.range.start, end: (stop ?? flat[flat.length - 1]).range.end },
-          });
-          break;
-        }
-        default:
-          this.note(`unexpected "%{${f.kind}}" without a matching opening directive`, f.range.start.line, f.range.start.column);
-      }
-    }
-    return { parts, stop: null };
-  }
-
-  private missingEnd(opener: Directive, expected: string, found: Directive | null): void {
-    const at = found?.range.start ?? opener.range.start;
-    const what = opener.kind === 'if' ? '%{if}' : '%{for}';
-    this.note(
-      found === null
-        ? `the "${what}" directive at line ${opener.range.start.line}, column ${opener.range.start.column} has no matching "%{${expected}}"`
-        : `expected "%{${expected}}" to close the "${what}" directive at line ${opener.range.start.line}, column ${opener.range.start.column}, found "%{${found.kind}}"`,
-      at.line,
-      at.column,
-    );
-  }
-
   /** Decodes a quoted-string literal token: backslash escapes plus `$${` and `%%{`. */
   private decodeQuoted(i: number): string {
     const text = this.text;
@@ -1520,7 +1461,7 @@ class Parser {
         p++;
       }
     }
-    return segment === s ? text.slice(s, e) : out + text.slice(segment, e);
+    return segment === s ? this.slice(s, e) : out + text.slice(segment, e);
   }
 
   private escapeError(i: number, p: number, detail: string): void {
@@ -1542,62 +1483,7 @@ class Parser {
         p++;
       }
     }
-    return segment === s ? text.slice(s, e) : out + text.slice(segment, e);
+    return segment === s ? this.slice(s, e) : out + text.slice(segment, e);
   }
 }
 
-/** `<<-` heredocs: remove the smallest indentation of the non-blank lines from every line (HCL's rule). */
-function flushHeredoc(flat: FlatPart[], base: number): void {
-  let minSpaces = Number.MAX_SAFE_INTEGER;
-  let newline = true;
-  const adjust: TemplateLiteral[] = [];
-  for (let i = base; i < flat.length; i++) {
-    const f = flat[i];
-    if (newline) {
-      newline = false;
-      if (f.kind === 'templateLiteral') {
-        const value = f.value;
-        let lead = 0;
-        while (lead < value.length && isUnicodeSpace(value.charCodeAt(lead))) lead++;
-        if (!(lead === value.length && value.endsWith('\n'))) {
-          adjust.push(f);
-          if (lead < minSpaces) minSpaces = lead;
-        }
-      } else {
-        minSpaces = 0;
-      }
-    }
-    if (f.kind === 'templateLiteral' && f.value.endsWith('\n')) newline = true;
-  }
-  if (minSpaces === 0) return;
-  for (const f of adjust) {
-    f.value = f.value.slice(minSpaces);
-    const start = f.range.start;
-    f.range = { start: { line: start.line, column: start.column + minSpaces, offset: start.offset + minSpaces }, end: f.range.end };
-  }
-}
-
-/** Joins each run of consecutive literals above `base` into one, in place. */
-function meldLiterals(flat: FlatPart[], base: number): void {
-  let out = base;
-  let i = base;
-  while (i < flat.length) {
-    const first = flat[i];
-    let j = i + 1;
-    if (first.kind === 'templateLiteral') {
-      let value = first.value;
-      while (j < flat.length) {
-        const next = flat[j];
-        if (next.kind !== 'templateLiteral') break;
-        value += next.value;
-        j++;
-      }
-      const last = flat[j - 1];
-      flat[out++] = j === i + 1 ? first : { kind: 'templateLiteral', value, range: { start: first.range.start, end: last.range.end } };
-    } else {
-      flat[out++] = first;
-    }
-    i = j;
-  }
-  flat.length = out;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateExpr } from '../../../../src/parsers/terraform/hcl/index.js';
-import { cols, expr, pos, range } from './helpers.js';
+import { cols, expr, parseValid, pos, range } from './helpers.js';
 
 function template(source: string): TemplateExpr {
   const e = expr(source);
@@ -57,6 +57,13 @@ describe('parseHcl: quoted templates', () => {
     expect(literal('"$$${x}"')).toBe('$${x}');
     expect(literal('"100% of $5"')).toBe('100% of $5');
     expect(literal('"ends with $"')).toBe('ends with $');
+  });
+
+  it('normalises string values to NFC, as HCL does, but not labels', () => {
+    expect(literal('"e\\u0301 \\u212B"')).toBe('\u00e9 \u00c5');
+    expect(literal('"e\u0301"')).toBe('\u00e9');
+    expect(literal('<<EOF\ne\u0301\nEOF\n')).toBe('\u00e9\n');
+    expect(parseValid('block "e\u0301" {}\n').blocks[0].labels[0].value).toBe('e\u0301');
   });
 
   it('strips spaces next to ~ strip markers', () => {

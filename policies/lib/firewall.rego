@@ -1,0 +1,411 @@
+# Traffic rules of NSGs, security groups and firewalls, in one shape across providers.
+#
+# Each entry: {"resource", "path" (the rule), "name", "inbound", "allow" ({"value", "path"}: a boolean or an unknown value),
+# "sources", "destinations" ([{"value", "path", "kind"}]: kind internet, cidr, tag, group, self or other; "refs" for groups),
+# "ports" ([{"value": [low, high] or unknown, "path"}]; empty when the protocol has no ports), "groups" (the NSGs or
+# security groups the rule belongs to)}.
+package evident.lib.firewall
+
+import data.evident.lib.terraform as tf
+import data.evident.lib.values
+import data.evident.lib.zones
+import rego.v1
+
+all_ports := [0, 65535]
+
+# Same evaluation of the same configuration: references and names resolve only there.
+scope(r) := [r.source, object.get(r, "deployment", ""), object.get(object.get(r, "meta", {}), "root", "")]
+
+# The candidates that an attribute of `r` refers to (r.references), in the same evaluation.
+referenced(r, attribute, candidates) := [other |
+	addresses := object.get(object.get(r, "references", {}), attribute, [])
+	some other in candidates
+	other.address in addresses
+	scope(other) == scope(r)
+]
+
+# The candidates named `name` in the same evaluation (plan JSON and literal names carry no references).
+named(r, name, candidates) := [other |
+	is_string(name)
+	some other in candidates
+	other.attributes.name == name
+	scope(other) == scope(r)
+]
+
+network_security_groups := tf.of_type("azurerm_network_security_group")
+
+security_groups := tf.of_type("aws_security_group")
+
+# The items of a list attribute with their paths; an unknown list is one unknown item.
+items(obj, key, base) := [{"value": v, "path": array.concat(base, [key, j])} | some j, v in obj[key]] if {
+	is_array(obj[key])
+} else := [{"value": obj[key], "path": array.concat(base, [key])}] if {
+	values.is_unknown(obj[key])
+} else := [{"value": obj[key], "path": array.concat(base, [key])}] if {
+	is_string(obj[key])
+	obj[key] != ""
+} else := []
+
+# A boolean read from a string attribute without case; unknown stays unknown.
+equals_ci(value, wanted) := value if values.is_unknown(value)
+
+else := lower(value) == lower(wanted) if is_string(value)
+
+else := false
+
+# --- addresses --------------------------------------------------------------------------------
+
+internet_names := {"*", "internet", "any", "0.0.0.0", "0.0.0.0/0", "::/0", "::"}
+
+ipv4 := `^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$`
+
+# A valid IPv4 CIDR (a bare address is its /32); undefined otherwise, so net.* built-ins only see valid input.
+cidr(value) := value if {
+	is_string(value)
+	regex.match(ipv4, value)
+	contains(value, "/")
+} else := concat("", [value, "/32"]) if {
+	is_string(value)
+	regex.match(ipv4, value)
+}
+
+address_kind(value) := "unknown" if values.is_unknown(value)
+
+else := "other" if not is_string(value)
+
+else := "internet" if lower(value) in internet_names
+
+else := "internet" if endswith(cidr(value), "/0")
+
+else := "cidr" if cidr(value)
+
+else := "other" if contains(value, ":")
+
+else := "tag"
+
+address(item) := object.union(item, {"kind": address_kind(item.value)})
+
+# --- ports ------------------------------------------------------------------------------------
+
+# "22", "20-3400", "*" (Azure), numbers; undefined for anything else.
+port_range(spec) := all_ports if spec == "*"
+
+port_range(spec) := [spec, spec] if is_number(spec)
+
+port_range(spec) := [to_number(bounds[1]), to_number(bounds[2])] if {
+	is_string(spec)
+	bounds := regex.find_all_string_submatch_n(`^\s*(\d+)\s*-\s*(\d+)\s*$`, spec, 1)[0]
+}
+
+port_range(spec) := [to_number(trim_space(spec)), to_number(trim_space(spec))] if {
+	is_string(spec)
+	regex.match(`^\s*\d+\s*$`, spec)
+}
+
+port_item(item) := {"value": item.value, "path": item.path} if values.is_unknown(item.value)
+
+else := {"value": port_range(item.value), "path": item.path}
+
+covers(range, port) if {
+	is_array(range)
+	range[0] <= port
+	port <= range[1]
+}
+
+# Protocols whose rules carry no ports (ICMP, ESP, AH...): Azure names, AWS and GCP names and numbers.
+portless(protocol) if {
+	is_string(protocol)
+	not lower(protocol) in {"*", "tcp", "udp", "sctp", "all", "-1", "6", "17", "132"}
+}
+
+portless(protocol) if {
+	is_number(protocol)
+	not protocol in {-1, 6, 17, 132}
+}
+
+# --- Azure: NSG security_rule blocks and azurerm_network_security_rule --------------------------
+
+rules contains entry if {
+	some r in network_security_groups
+	blocks := object.get(r.attributes, "security_rule", [])
+	is_array(blocks)
+	some i, rule in blocks
+	entry := azure_entry(r, rule, ["security_rule", i], [r])
+}
+
+rules contains entry if {
+	some r in tf.of_type("azurerm_network_security_rule")
+	groups := array.concat(
+		referenced(r, "network_security_group_name", network_security_groups),
+		[g | not r.references.network_security_group_name; some g in named(r, r.attributes.network_security_group_name, network_security_groups)],
+	)
+	entry := azure_entry(r, r.attributes, [], groups)
+}
+
+azure_entry(r, rule, base, groups) := {
+	"resource": r,
+	"path": base,
+	"name": object.get(rule, "name", r.address),
+	"inbound": {"value": equals_ci(object.get(rule, "direction", null), "Inbound"), "path": array.concat(base, ["direction"])},
+	"allow": {"value": equals_ci(object.get(rule, "access", null), "Allow"), "path": array.concat(base, ["access"])},
+	"sources": [address(item) |
+		some key in ["source_address_prefix", "source_address_prefixes"]
+		some item in items(rule, key, base)
+	],
+	"destinations": [address(item) |
+		some key in ["destination_address_prefix", "destination_address_prefixes"]
+		some item in items(rule, key, base)
+	],
+	"ports": azure_ports(rule, base),
+	"groups": groups,
+}
+
+azure_ports(rule, base) := [] if portless(object.get(rule, "protocol", "*"))
+
+else := [{"value": rule.protocol, "path": array.concat(base, ["protocol"])}] if values.is_unknown(rule.protocol)
+
+else := [port_item(item) |
+	some key in ["destination_port_range", "destination_port_ranges"]
+	some item in items(rule, key, base)
+]
+
+# --- AWS: security group ingress blocks, aws_security_group_rule, aws_vpc_security_group_ingress_rule --
+
+rules contains entry if {
+	some r in security_groups
+	blocks := object.get(r.attributes, "ingress", [])
+	is_array(blocks)
+	some i, block in blocks
+	base := ["ingress", i]
+	entry := {
+		"resource": r,
+		"path": base,
+		"name": object.get(block, "description", sprintf("%s ingress[%d]", [r.address, i])),
+		"inbound": {"value": true, "path": base},
+		"allow": {"value": true, "path": base},
+		"sources": aws_sources(r, block, base, "security_groups"),
+		"destinations": [],
+		"ports": aws_ports(block, base, "protocol"),
+		"groups": [r],
+	}
+}
+
+rules contains entry if {
+	some r in tf.of_type("aws_security_group_rule")
+	entry := {
+		"resource": r,
+		"path": [],
+		"name": object.get(r.attributes, "description", r.address),
+		"inbound": {"value": equals_ci(object.get(r.attributes, "type", null), "ingress"), "path": ["type"]},
+		"allow": {"value": true, "path": []},
+		"sources": aws_sources(r, r.attributes, [], "source_security_group_id"),
+		"destinations": [],
+		"ports": aws_ports(r.attributes, [], "protocol"),
+		"groups": referenced(r, "security_group_id", security_groups),
+	}
+}
+
+rules contains entry if {
+	some r in tf.of_type("aws_vpc_security_group_ingress_rule")
+	entry := {
+		"resource": r,
+		"path": [],
+		"name": object.get(r.attributes, "description", r.address),
+		"inbound": {"value": true, "path": []},
+		"allow": {"value": true, "path": []},
+		"sources": aws_sources(r, r.attributes, [], "referenced_security_group_id"),
+		"destinations": [],
+		"ports": aws_ports(r.attributes, [], "ip_protocol"),
+		"groups": referenced(r, "security_group_id", security_groups),
+	}
+}
+
+aws_sources(r, block, base, group_key) := array.concat(
+	[address(item) |
+		some key in ["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
+		some item in items(block, key, base)
+	],
+	array.concat(
+		[group_source(r, item) | some item in items(block, group_key, base)],
+		array.concat(
+			[{"value": "self", "path": array.concat(base, ["self"]), "kind": "self"} | block.self == true],
+			[{"value": item.value, "path": item.path, "kind": "other"} |
+				some key in ["prefix_list_ids", "prefix_list_id"]
+				some item in items(block, key, base)
+			],
+		),
+	),
+)
+
+# A security group source: the groups it refers to decide; its id is known only after apply.
+group_source(r, item) := object.union(item, {"kind": "group", "refs": refs}) if {
+	refs := referenced(r, format_path(item.path), security_groups)
+	count(refs) > 0
+} else := object.union(item, {"kind": "unknown"}) if {
+	values.is_unknown(item.value)
+} else := object.union(item, {"kind": "group", "refs": []})
+
+# The key r.references uses for an attribute (list items share their list's key): ingress[0].security_groups.
+format_path(path) := concat("", [segment_text(i, segment) |
+	some i, segment in path
+	not list_item_of_attribute(path, i)
+])
+
+list_item_of_attribute(path, i) if {
+	i == count(path) - 1
+	is_number(path[i])
+}
+
+segment_text(0, segment) := segment if is_string(segment)
+
+segment_text(i, segment) := concat("", [".", segment]) if {
+	i > 0
+	is_string(segment)
+}
+
+segment_text(_, segment) := sprintf("[%d]", [segment]) if is_number(segment)
+
+aws_ports(block, base, protocol_key) := [{"value": block[protocol_key], "path": array.concat(base, [protocol_key])}] if {
+	values.is_unknown(block[protocol_key])
+} else := [{"value": all_ports, "path": array.concat(base, [protocol_key])}] if {
+	lower(format_int_or_string(block[protocol_key])) in {"-1", "all"}
+} else := [] if {
+	portless(block[protocol_key])
+} else := [{"value": block.from_port, "path": array.concat(base, ["from_port"])}] if {
+	values.is_unknown(block.from_port)
+} else := [{"value": block.to_port, "path": array.concat(base, ["to_port"])}] if {
+	values.is_unknown(block.to_port)
+} else := [{"value": [block.from_port, block.to_port], "path": array.concat(base, ["from_port"])}] if {
+	is_number(block.from_port)
+	is_number(block.to_port)
+} else := []
+
+format_int_or_string(value) := value if is_string(value)
+
+else := sprintf("%v", [value])
+
+# --- Google: google_compute_firewall allow / deny blocks ---------------------------------------
+
+rules contains entry if {
+	some r in tf.of_type("google_compute_firewall")
+	object.get(r.attributes, "disabled", false) != true
+	some action in ["allow", "deny"]
+	blocks := object.get(r.attributes, action, [])
+	is_array(blocks)
+	some i, block in blocks
+	base := [action, i]
+	entry := {
+		"resource": r,
+		"path": base,
+		"name": object.get(r.attributes, "name", r.address),
+		"inbound": {"value": equals_ci(object.get(r.attributes, "direction", "INGRESS"), "INGRESS"), "path": ["direction"]},
+		"allow": {"value": action == "allow", "path": base},
+		"sources": gcp_sources(r),
+		"destinations": array.concat(
+			[address(item) | some item in items(r.attributes, "destination_ranges", [])],
+			[object.union(item, {"kind": "tag"}) | some item in items(r.attributes, "target_tags", [])],
+		),
+		"ports": gcp_ports(block, base),
+		"groups": [],
+	}
+}
+
+gcp_sources(r) := listed if {
+	listed := array.concat(
+		[address(item) | some item in items(r.attributes, "source_ranges", [])],
+		array.concat(
+			[object.union(item, {"kind": "tag"}) | some item in items(r.attributes, "source_tags", [])],
+			[object.union(item, {"kind": "other"}) | some item in items(r.attributes, "source_service_accounts", [])],
+		),
+	)
+	count(listed) > 0
+} else := [{"value": "0.0.0.0/0", "path": [], "kind": "internet"}]
+
+# GCP assumes 0.0.0.0/0 for an ingress rule without source ranges, tags or service accounts.
+
+gcp_ports(block, base) := [{"value": block.protocol, "path": array.concat(base, ["protocol"])}] if {
+	values.is_unknown(block.protocol)
+} else := [] if {
+	portless(block.protocol)
+} else := [{"value": all_ports, "path": array.concat(base, ["protocol"])}] if {
+	lower(block.protocol) == "all"
+} else := [port_item(item) | some item in items(block, "ports", base)] if {
+	count(items(block, "ports", base)) > 0
+} else := [{"value": all_ports, "path": array.concat(base, ["protocol"])}]
+
+# Where a finding about one of the rule's addresses lands: the address, when it belongs to the rule (GCP sources
+# are shared by every allow block, so the block is the place).
+finding_path(entry, item) := item.path if array.slice(item.path, 0, count(entry.path)) == entry.path
+
+else := entry.path
+
+# --- statuses ---------------------------------------------------------------------------------
+
+# "yes", "no" or "unknown" for a {"value", "path"} boolean.
+flag(field) := "unknown" if values.is_unknown(field.value)
+
+else := "yes" if field.value == true
+
+else := "no"
+
+# Sensitive ports a rule opens, from the profile's list.
+open_sensitive_ports(entry) := sort({port |
+	some range in entry.ports
+	some port in data.profile.zones.sensitivePorts
+	covers(range.value, port)
+})
+
+unknown_ports(entry) := [item | some item in entry.ports; values.is_unknown(item.value)]
+
+unknown_addresses(list) := [item | some item in list; item.kind == "unknown"]
+
+# --- zones ------------------------------------------------------------------------------------
+
+nsg_associations := tf.of_type("azurerm_subnet_network_security_group_association")
+
+azure_subnets := tf.of_type("azurerm_subnet")
+
+# Zones of an NSG or security group: its zone tag, its name's descriptor, the subnets an NSG is associated with.
+group_zones(g) := ({z | z := zones.tagged_zone(g)} | {z | z := zones.named_zone(g)}) | associated_zones(g)
+
+virtual_networks := tf.of_type("azurerm_virtual_network")
+
+# [NSG id, zone] for every subnet with a layout role that an association or an inline VNet subnet attaches
+# the NSG to; computed once, looked up per rule.
+associated contains [g.id, zone] if {
+	some association in nsg_associations
+	some s in referenced(association, "subnet_id", azure_subnets)
+	zone := zones.named_zone(s)
+	some g in referenced(association, "network_security_group_id", network_security_groups)
+}
+
+associated contains [g.id, zone] if {
+	some v in virtual_networks
+	blocks := object.get(v.attributes, "subnet", [])
+	is_array(blocks)
+	some k, block in blocks
+	zone := zones.role_zone(zones.role_of_name(block.name, object.get(v, "deployment", null)))
+	some g in referenced(v, sprintf("subnet[%d].security_group", [k]), network_security_groups)
+}
+
+associated_zones(g) := {zone | some zone in data.profile.zones.names; associated[[g.id, zone]]}
+
+# Zones an address of a rule names: the layout subnet it lies in, a GCP network tag named after a zone,
+# the zones of a referenced security group (or of the rule's own group for `self`).
+address_zones(entry, item) := {l.zone |
+	item.kind == "cidr"
+	some l in zones.layout(entry.resource.deployment)
+	net.cidr_contains(l.cidr, cidr(item.value))
+} if {
+	item.kind == "cidr"
+} else := {lower(item.value)} if {
+	item.kind == "tag"
+	lower(item.value) in data.profile.zones.names
+} else := {z | some g in item.refs; some z in group_zones(g)} if {
+	item.kind == "group"
+} else := {z | some g in entry.groups; some z in group_zones(g)} if {
+	item.kind == "self"
+} else := set()
+
+# Zones the rule's traffic goes to: its destinations and the groups it protects.
+destination_zones(entry) := {z | some item in entry.destinations; some z in address_zones(entry, item)} | {z | some g in entry.groups; some z in group_zones(g)}

@@ -1,0 +1,107 @@
+# METADATA
+# title: Management zone admits traffic from outside the VPN
+# description: >-
+#   The management zone (bastion, jump boxes, CI/CD and monitoring hosts) is reached through the VPN only, with
+#   MFA. An inbound allow rule into the management zone may admit the VPN ranges and the management subnet itself,
+#   nothing else: not the internet, not service tags such as VirtualNetwork, not other subnets or security
+#   groups. A rule goes into the management zone when its destination lies in the deployment's management
+#   subnet (.10.0/24), when its NSG or security group is in the management zone (`zone` tag, a name ending in
+#   a management descriptor, an NSG associated with the management subnet), or when a GCP rule targets the
+#   `mgmt` network tag.
+# custom:
+#   id: EVD-NET-005
+#   severity: high
+#   category: network
+#   remediation: Allow only the VPN range (`zones.vpnCidrs`) as the source of rules into the management zone.
+#   parameters: [zones.vpnCidrs, zones.label, cidr.subnets]
+#   messages:
+#     outside_vpn: Rule "{{rule}}" admits {{source}} into the management zone; only {{vpn}} may connect
+package evident.rules.network.management_ingress
+
+import data.evident.lib.firewall as fw
+import rego.v1
+
+vpn := data.profile.zones.vpnCidrs
+
+management := "mgmt"
+
+inbound_allows contains entry if {
+	some entry in fw.rules
+	fw.flag(entry.inbound) != "no"
+	fw.flag(entry.allow) != "no"
+}
+
+into_management contains entry if {
+	some entry in inbound_allows
+	management in fw.destination_zones(entry)
+}
+
+applies contains entry.resource.id if some entry in into_management
+
+violations contains {"entry": entry, "source": source} if {
+	some entry in into_management
+	fw.flag(entry.inbound) == "yes"
+	fw.flag(entry.allow) == "yes"
+	some source in entry.sources
+	outside(entry, source)
+}
+
+deny contains finding if {
+	some v in violations
+	finding := {
+		"resource": v.entry.resource.id,
+		"path": fw.finding_path(v.entry, v.source),
+		"message": "outside_vpn",
+		"data": {"rule": v.entry.name, "source": source_text(v.source), "vpn": concat(", ", vpn)},
+	}
+}
+
+source_text(source) := source.value if is_string(source.value)
+
+else := source.kind
+
+# A source that is neither a VPN range nor the management zone itself.
+outside(_, source) if source.kind in {"internet", "other"}
+
+outside(entry, source) if {
+	source.kind == "cidr"
+	not inside_vpn(source.value)
+	not management in fw.address_zones(entry, source)
+}
+
+outside(entry, source) if {
+	source.kind == "tag"
+	not management in fw.address_zones(entry, source)
+}
+
+outside(entry, source) if {
+	source.kind == "group"
+	count(source.refs) > 0
+	not management in fw.address_zones(entry, source)
+}
+
+inside_vpn(value) if {
+	some range in vpn
+	net.cidr_contains(range, fw.cidr(value))
+}
+
+# Unknown: the rule's direction or action, a source, or a security group outside the scan.
+unknown contains {"resource": entry.resource.id, "path": path} if {
+	some entry in into_management
+	not violated(entry)
+	some path in undecided(entry)
+}
+
+undecided(entry) := ({field.path | some field in [entry.inbound, entry.allow]; fw.flag(field) == "unknown"} | {source.path |
+	some source in entry.sources
+	source.kind == "unknown"
+}) | {source.path |
+	some source in entry.sources
+	source.kind == "group"
+	count(source.refs) == 0
+}
+
+violated(entry) if {
+	some v in violations
+	v.entry == entry
+}
