@@ -1,5 +1,6 @@
 import { BUILTIN_BUNDLE, builtinPolicyDir, compiledDir } from '../src/engine/bundle.js';
 import { compilePolicies } from '../src/engine/compile.js';
+import { buildCustomPolicies } from '../src/engine/custom.js';
 import { pinnedOpa } from '../src/engine/opa-binary.js';
 
 // The committed WASM must be reproducible, so only the pinned, hash-verified OPA may build it.
@@ -19,3 +20,12 @@ if (result.errors.length > 0) {
   process.exit(1);
 }
 console.log(`compiled ${result.manifest?.rules.length} rules with OPA ${lookup.opa.version} → policies/compiled/${BUILTIN_BUNDLE}.wasm (sha256 ${result.manifest?.wasmSha256})`);
+
+// The example of custom policies compiles Evident's library into its bundle: rebuild it whenever the library changes.
+const example = 'fixtures/custom-policies';
+const custom = buildCustomPolicies(lookup.opa, example, { paths: ['org-policies'], bundle: 'org-policies/compiled' });
+if (custom.errors.length > 0) {
+  for (const error of custom.errors) console.error(error);
+  process.exit(1);
+}
+console.log(`compiled ${example} (${custom.manifest?.rules.length} rules)`);

@@ -269,20 +269,21 @@ declares_encryption(bucket) if {
 }
 
 declares_encryption(bucket) if {
-	some configuration in sse_configurations
-	links.refers(configuration, "bucket", bucket)
+	some key in links.target_keys(bucket)
+	key in configured_buckets
 }
 
-# Configurations whose bucket Evident cannot resolve: each may be the one of any bucket of its evaluation.
-unresolved_configurations := [configuration |
-	some configuration in sse_configurations
-	links.unresolved(configuration, "bucket", buckets)
-]
+configured_buckets := {key | some configuration in sse_configurations; some key in links.link_keys(configuration, "bucket")}
 
-undecided_by(bucket) := [configuration.address |
-	some configuration in unresolved_configurations
-	links.same_scope(configuration, bucket)
-]
+# Configurations whose bucket Evident cannot resolve: each may be the one of any bucket of its evaluation.
+unresolved_by_scope[links.scope_key(configuration)] contains configuration.address if {
+	some configuration in sse_configurations
+	links.unresolved(configuration, "bucket", bucket_keys)
+}
+
+bucket_keys := links.keys_of(buckets)
+
+undecided_by(bucket) := object.get(unresolved_by_scope, links.scope_key(bucket), set())
 
 deny contains finding if {
 	some bucket in buckets

@@ -240,54 +240,54 @@ s3_configurations := tf.of_type("aws_s3_bucket_server_side_encryption_configurat
 
 ebs_default_keys := tf.of_type("aws_ebs_default_kms_key")
 
-storage_accounts := tf.of_type("azurerm_storage_account")
-
-sql_servers := tf.of_type("azurerm_mssql_server")
-
-s3_buckets := tf.of_type("aws_s3_bucket")
-
-# Per data store type, the key resources whose target Evident cannot resolve (computed once, not per store).
-unresolved_links := {
-	"azurerm_storage_account": [link | some link in storage_keys; links.unresolved(link, "storage_account_id", storage_accounts)],
-	"azurerm_mssql_server": [link | some link in sql_keys; links.unresolved(link, "server_id", sql_servers)],
-	"aws_s3_bucket": [link | some link in s3_configurations; links.unresolved(link, "bucket", s3_buckets)],
+# Key states configured by separate resources, indexed by data store type and the key naming the store.
+link_states[concat("|", ["azurerm_storage_account", key])] contains "set" if {
+	some link in storage_keys
+	some key in links.link_keys(link, "storage_account_id")
 }
 
-linked_states(r) := (((((({state |
-	r.type == "azurerm_storage_account"
-	some link in storage_keys
-	links.refers(link, "storage_account_id", r)
-	state := "set"
-} | {"unknown" |
-	r.type == "azurerm_storage_account"
-	some link in unresolved_links.azurerm_storage_account
-	links.same_scope(link, r)
-}) | {state |
-	r.type == "azurerm_mssql_server"
+link_states[concat("|", ["azurerm_mssql_server", key])] contains sql_key_state(link) if {
 	some link in sql_keys
-	links.refers(link, "server_id", r)
-	state := sql_key_state(link)
-}) | {"unknown" |
-	r.type == "azurerm_mssql_server"
-	some link in unresolved_links.azurerm_mssql_server
-	links.same_scope(link, r)
-}) | {state |
-	r.type == "aws_s3_bucket"
+	some key in links.link_keys(link, "server_id")
+}
+
+link_states[concat("|", ["aws_s3_bucket", key])] contains state if {
 	some link in s3_configurations
-	links.refers(link, "bucket", r)
+	some key in links.link_keys(link, "bucket")
+	some state in s3_key_states(link)
+}
+
+s3_key_states(link) := {"unknown"} if {
+	values.is_unknown(object.get(link.attributes, "rule", null))
+} else := {state |
 	rules := object.get(link.attributes, "rule", [])
 	is_array(rules)
 	some i, _ in rules
 	state := key_state(link, ["rule", i, "apply_server_side_encryption_by_default", 0, "kms_master_key_id"])
-}) | {"unknown" |
-	r.type == "aws_s3_bucket"
-	some link in unresolved_links.aws_s3_bucket
-	links.same_scope(link, r)
-}) | {"unknown" |
-	r.type == "aws_s3_bucket"
-	some link in s3_configurations
-	links.refers(link, "bucket", r)
-	values.is_unknown(object.get(link.attributes, "rule", null))
+}
+
+# Key resources whose data store Evident cannot resolve: each may configure any store of its type and evaluation.
+unresolved_scopes[type] contains links.scope_key(link) if {
+	some type, attribute in link_attribute
+	some link in tf.of_type(link_type[type])
+	links.unresolved(link, attribute, target_keys[type])
+}
+
+link_attribute := {"azurerm_storage_account": "storage_account_id", "azurerm_mssql_server": "server_id", "aws_s3_bucket": "bucket"}
+
+link_type := {
+	"azurerm_storage_account": "azurerm_storage_account_customer_managed_key",
+	"azurerm_mssql_server": "azurerm_mssql_server_transparent_data_encryption",
+	"aws_s3_bucket": "aws_s3_bucket_server_side_encryption_configuration",
+}
+
+target_keys[type] := links.keys_of(tf.of_type(type)) if some type, _ in link_attribute
+
+linked_states(r) := ({state |
+	some key in links.target_keys(r)
+	some state in object.get(link_states, concat("|", [r.type, key]), set())
+} | {"unknown" |
+	links.scope_key(r) in object.get(unresolved_scopes, r.type, set())
 }) | {state |
 	r.type == "aws_ebs_volume"
 	some default_key in ebs_default_keys

@@ -22,7 +22,7 @@ test_scope_must_match if {
 }
 
 test_unresolved_only_when_nothing_can_be_tied if {
-	links.unresolved(link({"bucket": {"__unknown__": "module output"}}, {"bucket": ["module.storage"]}), "bucket", [bucket])
-	not links.unresolved(link({"bucket": {"__unknown__": "id"}}, {"bucket": ["aws_s3_bucket.logs[0]"]}), "bucket", [bucket])
-	not links.unresolved(link({"bucket": "elsewhere"}, {}), "bucket", [bucket])
+	links.unresolved(link({"bucket": {"__unknown__": "module output"}}, {"bucket": ["module.storage"]}), "bucket", links.keys_of([bucket]))
+	not links.unresolved(link({"bucket": {"__unknown__": "id"}}, {"bucket": ["aws_s3_bucket.logs[0]"]}), "bucket", links.keys_of([bucket]))
+	not links.unresolved(link({"bucket": "elsewhere"}, {}), "bucket", links.keys_of([bucket]))
 }

@@ -1,13 +1,18 @@
 # Settings of databases, caches and vaults that backups, redundancy and deletion protection depend on.
 package evident.lib.resilience
 
+import data.evident.lib.tagging
 import data.evident.lib.terraform as tf
 import data.evident.lib.values
 import rego.v1
 
-# The resource's environment when it can be told (deployment name, else Environment tag).
+# The resource's environment when it can be told: the deployment name, else the Environment tag (a Google label
+# is lowercase).
 environment(r) := env if {
 	env := tf.environment(r)
+	is_string(env)
+} else := env if {
+	env := tagging.tag(r, "Environment").value
 	is_string(env)
 }
 

@@ -78,6 +78,8 @@ test_environment_without_minimum_not_evaluated if {
 	count(rule.applies) == 0 with input as untagged with data.profile as profile with data.deployments as deployments
 	tagged := {"resources": [{"id": "r", "source": "terraform", "type": "aws_db_instance", "mode": "resource", "attributes": {"tags": {"Environment": "prod"}}}]}
 	count(rule.deny) == 1 with input as tagged with data.profile as profile with data.deployments as deployments
+	labelled := {"resources": [{"id": "r", "source": "terraform", "type": "google_sql_database_instance", "mode": "resource", "attributes": {"settings": [{"user_labels": {"environment": "prod"}}]}}]}
+	count(rule.deny) == 1 with input as labelled with data.profile as profile with data.deployments as deployments
 }
 
 test_unknown_retention_is_unknown if {

@@ -117,8 +117,10 @@ rds_instance(r) := ok if {
 } else := unknown_at([]) if {
 	some replication in tf.of_type("aws_db_instance_automated_backups_replication")
 	links.same_scope(replication, r)
-	links.unresolved(replication, "source_db_instance_arn", tf.of_type("aws_db_instance"))
+	links.unresolved(replication, "source_db_instance_arn", instance_keys)
 } else := {"state": "no_copy", "path": [], "data": {"remedy": "add an aws_db_instance_automated_backups_replication for it, or an AWS Backup plan with a copy_action"}}
+
+instance_keys := links.keys_of(tf.of_type("aws_db_instance"))
 
 rds_cluster(r) := ok if {
 	global := object.get(r.attributes, "global_cluster_identifier", null)

@@ -39,6 +39,11 @@ test_environments_without_requirement_not_evaluated if {
 	count(rule.applies) == 0 with input as untagged with data.profile as profile with data.deployments as deployments
 }
 
+test_environment_tag_read_without_deployment if {
+	labelled := {"resources": [{"id": "st", "source": "terraform", "type": "azurerm_storage_account", "mode": "resource", "attributes": {"account_replication_type": "LRS", "tags": {"Environment": "prod"}}}]}
+	count(rule.deny) == 1 with input as labelled with data.profile as profile with data.deployments as deployments
+}
+
 test_unknown_replication_is_unknown if {
 	attributes := {"account_replication_type": {"__unknown__": "var.replication"}}
 	count(findings("westeu-prod-1", attributes)) == 0

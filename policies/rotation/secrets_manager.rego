@@ -37,20 +37,21 @@ applies contains r.id if some r in secrets
 applies contains r.id if some r in rotations
 
 rotated(secret) if {
-	some rotation in rotations
-	links.refers(rotation, "secret_id", secret)
+	some key in links.target_keys(secret)
+	key in rotated_keys
 }
 
-# Rotations whose secret Evident cannot resolve: each may rotate any secret of its evaluation.
-unresolved_rotations := [rotation |
-	some rotation in rotations
-	links.unresolved(rotation, "secret_id", secrets)
-]
+rotated_keys := {key | some rotation in rotations; some key in links.link_keys(rotation, "secret_id")}
 
-undecided_by(secret) := [rotation.address |
-	some rotation in unresolved_rotations
-	links.same_scope(rotation, secret)
-]
+secret_keys := links.keys_of(secrets)
+
+# Rotations whose secret Evident cannot resolve: each may rotate any secret of its evaluation.
+unresolved_by_scope[links.scope_key(rotation)] contains rotation.address if {
+	some rotation in rotations
+	links.unresolved(rotation, "secret_id", secret_keys)
+}
+
+undecided_by(secret) := object.get(unresolved_by_scope, links.scope_key(secret), set())
 
 deny contains finding if {
 	some secret in secrets

@@ -89,7 +89,17 @@ too_long(r, attribute, value) := {
 # max_ttl unset or 0: the mount's maximum applies.
 inherits_max(r) if object.get(r.attributes, "max_ttl", 0) in {0, null, "0"}
 
-role_mounts(r) := [mount | some mount in mounts; links.refers(r, "backend", mount)]
+role_mounts(r) := {mount |
+	some key in links.link_keys(r, "backend")
+	some mount in object.get(mounts_by_key, key, set())
+}
+
+mounts_by_key[key] contains mount if {
+	some mount in mounts
+	some key in links.target_keys(mount)
+}
+
+mount_keys := links.keys_of(mounts)
 
 mount_max(mount) := object.get(mount.attributes, "max_lease_ttl_seconds", 0)
 
@@ -123,7 +133,7 @@ bounded_by_mount(r) if {
 # The backend comes from outside what Evident evaluates, or the mount's maximum is not known yet.
 mount_undecided(r) if {
 	values.is_unknown(object.get(r.attributes, "backend", null))
-	links.unresolved(r, "backend", mounts)
+	links.unresolved(r, "backend", mount_keys)
 }
 
 mount_undecided(r) if {

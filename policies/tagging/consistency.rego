@@ -14,7 +14,7 @@
 #   severity: medium
 #   category: tagging
 #   remediation: Derive the tags from the deployment (`Environment = var.environment`, ...) in one `common_tags` local instead of writing them per resource.
-#   parameters: [tagging.persistentEnvironments, deployments.globalRegion]
+#   parameters: [tagging.persistentEnvironments, tagging.untaggedTypes, deployments.globalRegion]
 #   messages:
 #     mismatch: '{{tag}} tag is "{{value}}", but the resource belongs to deployment {{deployment}}: expected "{{expected}}"'
 package evident.rules.tagging.consistency

@@ -57,9 +57,15 @@ export function buildCustomPolicies(opa: OpaBinary, root: string, policies: Cust
   }
 }
 
-/** `opa test` over the organisation's Rego with Evident's library available to import. */
+/** `opa test` over the organisation's Rego with Evident's library (without its own tests) available to import. */
 export function testCustomPolicies(opa: OpaBinary, root: string, policies: CustomPolicies): { ok: boolean; output: string } {
-  return testPolicies(opa, [path.join(builtinPolicyDir(), 'lib'), ...policies.paths.map((p) => path.resolve(root, p))]);
+  const stage = mkdtempSync(path.join(tmpdir(), 'evident-custom-test-'));
+  try {
+    copyRego(path.join(builtinPolicyDir(), 'lib'), path.join(stage, 'lib'));
+    return testPolicies(opa, [path.join(stage, 'lib'), ...policies.paths.map((p) => path.resolve(root, p))]);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 /** The compiled custom bundle a scan runs beside the built-in one; a missing build is a diagnostic, not a crash. */

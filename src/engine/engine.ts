@@ -236,11 +236,12 @@ export class PolicyEngine {
     }
     const evaluated = new Set<string>([...failed, ...unknown]);
     for (const id of output.applies ?? []) if (typeof id === 'string' && byId.has(id)) evaluated.add(id);
-    const byDeployment: Record<string, number> = {};
-    for (const id of [...evaluated].sort()) {
+    const counts = new Map<string, number>();
+    for (const id of evaluated) {
       const deployment = byId.get(id)?.deployment ?? '';
-      byDeployment[deployment] = (byDeployment[deployment] ?? 0) + 1;
+      counts.set(deployment, (counts.get(deployment) ?? 0) + 1);
     }
+    const byDeployment = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const undecided = [...unknown].filter((id) => !failed.has(id)).length;
     result.coverage.push({
       ruleId: meta.id,

@@ -33,6 +33,21 @@ export function formatParameters(parameters: readonly RuleParameter[]): string {
   return parameters.length === 0 ? 'none' : parameters.map((p) => `${p.path} = ${formatValue(p.value)}`).join('; ');
 }
 
+const BRIEF_VALUE = 120;
+
+/** A value short enough for a table cell: a long list or table is summarised; the method section shows it whole. */
+export function formatValueBrief(value: JsonValue | undefined): string {
+  const full = formatValue(value);
+  if (full.length <= BRIEF_VALUE) return full;
+  if (Array.isArray(value)) return `${value.length} values (listed under Method)`;
+  if (isJsonObject(value)) return `${Object.keys(value).length} entries (listed under Method)`;
+  return `${full.slice(0, BRIEF_VALUE - 1)}…`;
+}
+
+export function formatParametersBrief(parameters: readonly RuleParameter[]): string {
+  return parameters.length === 0 ? 'none' : parameters.map((p) => `${p.path} = ${formatValueBrief(p.value)}`).join('; ');
+}
+
 /** `8 resources`, or `46 resources: eastus-prod-1 22, westeu-dev-1 21, no deployment 3` when resources belong to deployments. */
 export function formatPopulation(byDeployment: Record<string, number>): string {
   const entries = Object.entries(byDeployment).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -135,7 +150,7 @@ function ruleRowView(rule: RuleEvidence, e: Escape) {
   return {
     ruleId: e(rule.ruleId),
     title: e(rule.title),
-    parameters: e(formatParameters(rule.parameters)),
+    parameters: e(formatParametersBrief(rule.parameters)),
     population: e(formatPopulation(rule.population)),
     ...rule.results,
   };
@@ -169,16 +184,23 @@ function frameworkView(pack: EvidencePack, framework: FrameworkEvaluation, e: Es
     version: e(framework.framework.version),
     publisher: e(framework.framework.publisher),
     counts: { ...framework.counts, total: framework.controls.length, automated: automated.length },
+    summary: automated.map((control) => ({
+      id: e(control.id),
+      anchor: controlAnchor(control),
+      title: e(control.title),
+      status: STATUS_LABEL[control.status],
+      statusClass: statusClass(control.status),
+      rules: control.rules.length,
+      ...control.results,
+    })),
+    // Rules down, controls across: a framework has far fewer evidenced controls than there are rules.
     matrix: {
-      columns: columns.map((id) => e(id)),
-      rows: automated.map((control) => ({
-        id: e(control.id),
-        anchor: controlAnchor(control),
-        title: e(control.title),
-        status: STATUS_LABEL[control.status],
-        statusClass: statusClass(control.status),
-        cells: columns.map((id) => {
-          const rule = control.rules.find((r) => r.ruleId === id);
+      columns: automated.map((control) => ({ id: e(control.id), anchor: controlAnchor(control) })),
+      rows: columns.map((ruleId) => ({
+        ruleId: e(ruleId),
+        title: e(pack.rules.find((r) => r.id === ruleId)?.title ?? ''),
+        cells: automated.map((control) => {
+          const rule = control.rules.find((r) => r.ruleId === ruleId);
           return rule ? matrixMark(rule.results) : { mark: '', tone: 'none' };
         }),
       })),

@@ -15,6 +15,7 @@ import {
   formatResource,
   formatTime,
   formatValue,
+  formatValueBrief,
   matrixMark,
   matrixRules,
   STATUS_LABEL,
@@ -66,7 +67,7 @@ interface Column {
   header: string;
   /** Relative width; the table spreads the width the fitted columns leave over the others in this proportion. */
   width: number;
-  /** Ids, dates and counts: sized to their longest value so that they never wrap (up to a third of the page). */
+  /** Ids, dates, counts and hashes: sized to their longest value so that they never wrap (up to `width` or a third of the page). */
   fit?: boolean;
   align?: 'left' | 'right' | 'center';
   font?: Font;
@@ -255,7 +256,7 @@ class Writer {
       if (!c.fit) return undefined;
       const header = this.lineWidth(c.header, { font: 'Sans-Bold', size: Math.min(c.size ?? size, size) });
       const widest = Math.max(header, ...body.map((cells) => this.lineWidth(cells[i].text, cells[i])));
-      return Math.min(Math.ceil(widest + 2 * CELL_PAD_X + 1), WIDTH / 3);
+      return Math.min(Math.ceil(widest + 2 * CELL_PAD_X + 1), Math.max(c.width, WIDTH / 3));
     });
     const flexible = columns.reduce((sum, c, i) => sum + (fitted[i] === undefined ? c.width : 0), 0);
     const left = WIDTH - fitted.reduce<number>((sum, f) => sum + (f ?? 0), 0);
@@ -444,7 +445,7 @@ function summary(w: Writer, pack: EvidencePack): void {
 
 /** One threshold per line, the value under its profile path, so long paths and lists wrap cleanly. */
 function parameterLines(parameters: readonly RuleParameter[]): string {
-  return parameters.length === 0 ? 'none' : parameters.map((p) => `${p.path}:\n${formatValue(p.value)}`).join('\n');
+  return parameters.length === 0 ? 'none' : parameters.map((p) => `${p.path}:\n${formatValueBrief(p.value)}`).join('\n');
 }
 
 /** Policy texts mark code with backticks; in print, quotes read better. */

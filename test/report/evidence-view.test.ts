@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controlAnchor, formatPopulation, formatTime, formatValue, matrixMark } from '../../src/report/evidence-view.js';
+import { controlAnchor, formatPopulation, formatTime, formatValue, formatValueBrief, matrixMark } from '../../src/report/evidence-view.js';
 import { escapeMarkdown } from '../../src/report/markdown.js';
 
 describe('evidence display text', () => {
@@ -10,6 +10,13 @@ describe('evidence display text', () => {
     expect(formatValue(90)).toBe('90');
     expect(formatValue([])).toBe('(empty)');
     expect(formatValue(undefined)).toBe('(not set)');
+  });
+
+  it('summarises a long list or table in a table cell, which the method section shows whole', () => {
+    expect(formatValueBrief(['SYS_ADMIN', 'ALL'])).toBe('SYS_ADMIN, ALL');
+    const prefixes = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`azurerm_type_${i}`, `t${i}`]));
+    expect(formatValueBrief(prefixes)).toBe('30 entries (listed under Method)');
+    expect(formatValueBrief(Array.from({ length: 40 }, (_, i) => `10.${i}.0.0/16`))).toBe('40 values (listed under Method)');
   });
 
   it('states the population with its deployments', () => {

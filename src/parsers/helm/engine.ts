@@ -270,6 +270,7 @@ export class Engine {
       now: () => GoTime.fromDate(this.options.now),
       random: () => this.rng.random(),
       randomBytes: (n) => this.rng.bytes(n),
+      spend: (n) => this.ctx.budget.spend(n),
       derive: (from, to) => {
         const path = this.ctx.pathOf(from);
         if (path !== undefined) this.ctx.register(to, path);

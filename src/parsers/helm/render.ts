@@ -365,11 +365,27 @@ function renderFiles(chartDir: string, chartDisplay: string, options: RenderOpti
   try {
     rendered = engine.render(templates);
   } catch (e) {
-    if (e instanceof RenderError) throw new Failure(e.message, e.template === undefined ? chartDisplay : fileOf(e.template), e.line, e.column);
+    if (e instanceof RenderError) throw new Failure(collapseIncludeChain(e.message), e.template === undefined ? chartDisplay : fileOf(e.template), e.line, e.column);
     throw e;
   }
 
   return { chart, files: rendered, fileOf, origins: new ValuesOrigins(chart, user.sources, setValues) };
+}
+
+/** Runaway include recursion nests one identical error per level (Helm prints them all); keep the message readable. */
+function collapseIncludeChain(message: string): string {
+  const separator = 'error calling include: ';
+  const parts = message.split(separator);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let j = i;
+    while (j + 1 < parts.length && parts[j + 1] === parts[i]) j++;
+    const repeats = j - i + 1;
+    if (repeats > 3) out.push(parts[i], `[${repeats - 2} identical nested levels omitted] `, parts[i]);
+    else out.push(...parts.slice(i, j + 1));
+    i = j + 1;
+  }
+  return out.join(separator);
 }
 
 /** The rendered template files before Helm splits and sorts them (like `helm template --debug` on a YAML error). */

@@ -3,7 +3,7 @@
  * templates, other files and subcharts (unpacked folders and archives under charts/). Only the
  * chart's own files are read: symlinks leaving the chart are skipped, sizes are bounded.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isGoMap, newMap, type GoMap } from '../template/value.js';
 import { decodeYaml, YamlError } from '../yaml/decode.js';
@@ -97,10 +97,13 @@ function readDirectory(dir: string, displayRoot: string, budget: Budget, warning
   const root = realpathSync(dir);
   let rules = new IgnoreRules();
   const ignoreFile = join(root, '.helmignore');
-  try {
-    if (statSync(ignoreFile).isFile()) rules = IgnoreRules.parse(readFileSync(ignoreFile, 'utf8'));
-  } catch (e) {
-    if (e instanceof BadPatternError) throw new ChartLoadError(`${e.message} (in .helmignore)`, join(displayRoot, '.helmignore'));
+  if (existsSync(ignoreFile) && statSync(ignoreFile).isFile()) {
+    try {
+      rules = IgnoreRules.parse(readFileSync(ignoreFile, 'utf8'));
+    } catch (e) {
+      if (e instanceof BadPatternError) throw new ChartLoadError(`${e.message} (in .helmignore)`, join(displayRoot, '.helmignore'));
+      throw e;
+    }
   }
   rules.addDefaults();
   const files: ChartFile[] = [];

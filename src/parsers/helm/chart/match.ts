@@ -4,10 +4,18 @@ export class BadPatternError extends Error {}
 
 /** filepath.Match on '/'-separated names; throws BadPatternError like ErrBadPattern. */
 export function goPathMatch(pattern: string, name: string): boolean {
-  return new RegExp(`^${matchRegexSource(pattern)}$`, 'su').test(name);
+  let re: RegExp;
+  try {
+    re = new RegExp(`^${matchRegexSource(pattern)}$`, 'su');
+  } catch {
+    throw new BadPatternError('syntax error in pattern');
+  }
+  return re.test(name);
 }
 
-function matchRegexSource(pattern: string): string {
+function matchRegexSource(source: string): string {
+  // Code points, so that a character outside the BMP is one pattern character as in Go.
+  const pattern = Array.from(source);
   let out = '';
   let i = 0;
   while (i < pattern.length) {
@@ -64,8 +72,9 @@ function matchRegexSource(pattern: string): string {
   return out;
 }
 
+/** Escapes one character for a RegExp with the `u` flag (which rejects needless escapes such as `\\-`). */
 function escapeRegex(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
 }
 
 function escapeClass(c: string): string {
@@ -73,7 +82,8 @@ function escapeClass(c: string): string {
 }
 
 /** gobwas/glob with '/' as separator: `*`, `**`, `?`, `[...]`, `[!...]`, `{a,b}`. Undefined if it does not compile. */
-export function compileGlob(pattern: string): RegExp | undefined {
+export function compileGlob(source: string): RegExp | undefined {
+  const pattern = Array.from(source);
   let out = '';
   let depth = 0;
   for (let i = 0; i < pattern.length; i++) {
@@ -95,7 +105,7 @@ export function compileGlob(pattern: string): RegExp | undefined {
       case '[': {
         const close = pattern.indexOf(']', i + 2);
         if (close < 0) return undefined;
-        let body = pattern.slice(i + 1, close);
+        let body = pattern.slice(i + 1, close).join('');
         const negate = body.startsWith('!');
         if (negate) body = body.slice(1);
         out += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, (x) => `\\${x}`)}]`;

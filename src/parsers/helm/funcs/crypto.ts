@@ -112,7 +112,11 @@ function aesKey(password: string): Buffer {
   return key;
 }
 
-export function cryptoFuncs(randomBytes: (n: number) => Uint8Array): GoFunc[] {
+/** scrypt with Sprig's parameters costs about as much as this many template steps. */
+const DERIVE_PASSWORD_COST = 2_000_000;
+
+export function cryptoFuncs(randomBytes: (n: number) => Uint8Array, spend: (steps: number) => void): GoFunc[] {
+  const derived = new Map<string, string>();
   const S = 'string';
   const LIST = '[]interface {}';
   const CERT = 'sprig.certificate';
@@ -155,8 +159,16 @@ export function cryptoFuncs(randomBytes: (n: number) => Uint8Array): GoFunc[] {
       if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(keyText)) throw new GoError('unable to decode private key');
       return new Certificate(certText, keyText);
     }, { returnsError: true }),
-    def('derivePassword', ['uint32', S, S, S, S], S, (counter: { toNumber(): number }, type: string, password: string, user: string, site: string) =>
-      derivePassword(counter.toNumber(), type, password, user, site)),
+    def('derivePassword', ['uint32', S, S, S, S], S, (counter: { toNumber(): number }, type: string, password: string, user: string, site: string) => {
+      const key = JSON.stringify([counter.toNumber(), type, password, user, site]);
+      let result = derived.get(key);
+      if (result === undefined) {
+        spend(DERIVE_PASSWORD_COST);
+        result = derivePassword(counter.toNumber(), type, password, user, site);
+        derived.set(key, result);
+      }
+      return result;
+    }),
     def('bcrypt', [S], S, (input: string) => `$2a$10$${Buffer.from(createHash('sha256').update(`bcrypt\0${input}`).digest()).toString('base64').replace(/[+=]/g, '.').slice(0, 53)}`),
     def('htpasswd', [S, S], S, (user: string, password: string) => {
       if (user.includes(':')) return `invalid username: ${user}`;

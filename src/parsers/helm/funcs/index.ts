@@ -12,6 +12,7 @@ export interface FuncEnvironment extends HelmFuncHooks {
   /** Uniform [0, 1) from a seeded generator. */
   random(): number;
   randomBytes(n: number): Uint8Array;
+  spend(steps: number): void;
   /** A function built `to` from `from` with the same keys (omit, pick, deepCopy). */
   derive(from: GoValue, to: GoValue): void;
 }
@@ -25,7 +26,7 @@ export function buildFuncMap(env: FuncEnvironment): Map<string, GoFunc> {
   add(dateFuncs(() => env.now()));
   add(regexFuncs());
   add(semverFuncs());
-  add(cryptoFuncs((n) => env.randomBytes(n)));
+  add(cryptoFuncs((n) => env.randomBytes(n), (n) => env.spend(n)));
   add(helmFuncs(env));
   return map;
 }

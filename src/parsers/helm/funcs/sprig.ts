@@ -54,6 +54,8 @@ const MAP = 'map[string]interface {}';
 /** Context the stateful functions need: a deterministic random source. */
 export interface SprigContext {
   random(): number;
+  /** Charges work that is not template evaluation (big lists, strings) to the render's step budget. */
+  spend(steps: number): void;
   /** Values registry: lets omit/pick/deepCopy results keep pointing at the values they came from. */
   derive(from: GoValue, to: GoValue): void;
 }
@@ -408,28 +410,22 @@ export function base64Decode(text: string): string {
 
 // ---- numbers --------------------------------------------------------------
 
-function untilStep(start: number, stop: number, step: number): GoValue[] {
+/** How many elements untilStep produces, known before producing them. */
+function stepCount(start: number, stop: number, step: number): number {
+  if (stop < start) return step >= 0 ? 0 : Math.ceil((start - stop) / -step);
+  return step <= 0 ? 0 : Math.ceil((stop - start) / step);
+}
+
+function untilStep(start: number, stop: number, step: number, spend: (n: number) => void): GoValue[] {
+  const count = stepCount(start, stop, step);
+  if (count > 10_000_000) throw new GoError('until: too many elements');
+  spend(count);
   const out: GoValue[] = [];
-  const guard = (): void => {
-    if (out.length > 10_000_000) throw new GoError('until: too many elements');
-  };
-  if (stop < start) {
-    if (step >= 0) return newSlice(out, 'int');
-    for (let i = start; i > stop; i += step) {
-      out.push(goInt(i));
-      guard();
-    }
-    return newSlice(out, 'int');
-  }
-  if (step <= 0) return newSlice(out, 'int');
-  for (let i = start; i < stop; i += step) {
-    out.push(goInt(i));
-    guard();
-  }
+  for (let i = 0; i < count; i++) out.push(goInt(start + i * step));
   return newSlice(out, 'int');
 }
 
-function seq(params: number[]): string {
+function seq(params: number[], spend: (n: number) => void): string {
   const str = (items: GoValue[]): string => items.map((v) => formatValue(v)).join(' ');
   switch (params.length) {
     case 0:
@@ -437,12 +433,12 @@ function seq(params: number[]): string {
     case 1: {
       const end = params[0];
       const inc = end < 1 ? -1 : 1;
-      return str(untilStep(1, end + inc, inc));
+      return str(untilStep(1, end + inc, inc, spend));
     }
     case 2: {
       const [start, end] = params;
       const step = end < start ? -1 : 1;
-      return str(untilStep(start, end + step, step));
+      return str(untilStep(start, end + step, step, spend));
     }
     case 3: {
       const [start, step, end] = params;
@@ -451,7 +447,7 @@ function seq(params: number[]): string {
         inc = -1;
         if (step > 0) return '';
       }
-      return str(untilStep(start, end + inc, step));
+      return str(untilStep(start, end + inc, step, spend));
     }
     default:
       return '';
@@ -649,6 +645,7 @@ export function sprigFuncs(ctx: SprigContext): GoFunc[] {
   const randomString = (count: number, chars: string): string => {
     if (count < 0) return '';
     if (count > 10_000_000) throw new GoError('random string too long');
+    ctx.spend(count);
     let out = '';
     for (let i = 0; i < count; i++) out += chars[Math.floor(ctx.random() * chars.length)];
     return out;
@@ -754,7 +751,7 @@ export function sprigFuncs(ctx: SprigContext): GoFunc[] {
     def('int64', [I], 'int64', (v: GoValue) => goInt64(toInt64(v))),
     def('int', [I], 'int', (v: GoValue) => goInt(toInt64(v))),
     def('float64', [I], 'float64', (v: GoValue) => toFloat64(v)),
-    def('seq', [], 'string', (...p: GoInt[]) => seq(p.map((x) => x.toNumber())), { variadic: 'int' }),
+    def('seq', [], 'string', (...p: GoInt[]) => seq(p.map((x) => x.toNumber()), (k) => ctx.spend(k)), { variadic: 'int' }),
     def('toDecimal', [I], 'int64', (v: GoValue) => {
       const text = formatValue(v);
       if (!/^[+-]?[0-7]+$/.test(text)) return goInt64(0);
@@ -767,9 +764,9 @@ export function sprigFuncs(ctx: SprigContext): GoFunc[] {
     def('toStrings', [I], '[]string', (v: GoValue) => newSlice(strslice(v), 'string')),
     def('until', ['int'], '[]int', (c: GoInt) => {
       const n = c.toNumber();
-      return untilStep(0, n, n < 0 ? -1 : 1);
+      return untilStep(0, n, n < 0 ? -1 : 1, (k) => ctx.spend(k));
     }),
-    def('untilStep', ['int', 'int', 'int'], '[]int', (a: GoInt, b: GoInt, s: GoInt) => untilStep(a.toNumber(), b.toNumber(), s.toNumber())),
+    def('untilStep', ['int', 'int', 'int'], '[]int', (a: GoInt, b: GoInt, s: GoInt) => untilStep(a.toNumber(), b.toNumber(), s.toNumber(), (k) => ctx.spend(k))),
     // arithmetic
     def('add1', [I], 'int64', (v: GoValue) => goInt64(toInt64(v) + 1n)),
     def('add', [], 'int64', (...v: GoValue[]) => goInt64(v.reduce<bigint>((a, b) => a + toInt64(b), 0n)), { variadic: I }),

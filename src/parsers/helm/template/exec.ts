@@ -78,6 +78,10 @@ export class Budget {
   step(): void {
     if (++this.steps > this.maxSteps) throw new RenderLimitError(`template evaluation exceeded ${this.maxSteps} steps`);
   }
+  spend(n: number): void {
+    this.steps += n;
+    if (this.steps > this.maxSteps) throw new RenderLimitError(`template evaluation exceeded ${this.maxSteps} steps`);
+  }
   grow(n: number): void {
     this.bytes += n;
     if (this.bytes > this.maxBytes) throw new RenderLimitError(`rendered output exceeds ${this.maxBytes} bytes`);

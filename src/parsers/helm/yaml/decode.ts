@@ -58,9 +58,9 @@ class Converter {
     return offset === undefined ? undefined : this.counter.linePos(offset).line;
   }
 
+  /** yaml.v2's failf: the message carries no line (the diagnostic still does). */
   private fail(message: string, node: YamlNode | null | undefined): never {
-    const line = this.line(node);
-    throw new YamlError(line === undefined ? `yaml: ${message}` : `yaml: line ${line}: ${message}`, line);
+    throw new YamlError(`yaml: ${message}`, this.line(node));
   }
 
   private record(path: PathSegment[], node: YamlNode | null | undefined): void {
@@ -192,7 +192,7 @@ class Converter {
         case 'timestamp':
           return { kind: 'value', value: text };
         case 'binary':
-          return { kind: 'value', value: Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8') };
+          return { kind: 'value', value: this.binary(text, node) };
         case 'null':
           return { kind: 'value', value: null };
         case 'bool': {
@@ -232,6 +232,13 @@ class Converter {
     }
   }
 
+  /** base64.StdEncoding.DecodeString: padding required, only CR and LF ignored. */
+  private binary(text: string, node: Scalar): string {
+    const data = text.replace(/[\r\n]/g, '');
+    if (data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(data)) this.fail('!!binary value contains invalid base64 data', node);
+    return Buffer.from(data, 'base64').toString('utf8');
+  }
+
   /** The JSON step rejects NaN and infinities. */
   private jsonNumber(value: number, node: Scalar): number {
     if (!Number.isFinite(value)) {
@@ -252,6 +259,86 @@ function formatFloat32(f: number): string {
   return formatFloat(target, 'g', -1);
 }
 
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+function isContent(line: string): boolean {
+  const t = line.trim();
+  return t !== '' && !t.startsWith('#');
+}
+
+/**
+ * When the document's root node is indented, the first less-indented line ends it for libyaml, and
+ * yaml.v2 reads only the first document: the rest is silently ignored. Returns where to cut.
+ */
+function implicitDocumentEnd(text: string, errorLine: number): number | undefined {
+  const lines = text.split('\n');
+  const root = lines.findIndex((l) => isContent(l) && !l.startsWith('%') && !l.startsWith('---'));
+  if (root < 0 || indentOf(lines[root]) === 0) return undefined;
+  const rootIndent = indentOf(lines[root]);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (i > root && isContent(lines[i]) && indentOf(lines[i]) < rootIndent) return i + 1 <= errorLine ? offset : undefined;
+    offset += lines[i].length + 1;
+  }
+  return undefined;
+}
+
+/** Where libyaml's scanner hits the end of the stream (0-based line); `forcedNewline`: as the stream-end token, after an unterminated last line. */
+function eofLine(text: string, forcedNewline: boolean): number {
+  const newlines = text.split('\n').length - 1;
+  return forcedNewline && text !== '' && !text.endsWith('\n') ? newlines + 1 : newlines;
+}
+
+/**
+ * libyaml's wording for the syntax errors charts hit most, with yaml.v2's line convention: a scanner
+ * error shows its 1-based line, a parser error its 0-based line, and line 0 is never shown.
+ * Other errors keep the message of the YAML library used here.
+ */
+function libyamlMessage(message: string, text: string, line: number, offset: number): string {
+  const lines = text.split('\n');
+  const shown = (kind: 'scanner' | 'parser', line0: number, what: string): string => {
+    const n = kind === 'scanner' ? line0 + 1 : line0;
+    return line0 === 0 ? `yaml: ${what}` : `yaml: line ${n}: ${what}`;
+  };
+  const expectedEntry = (): string => {
+    const indent = indentOf(lines[line - 1] ?? '');
+    for (let i = line - 2; i >= 0; i--) {
+      if (!isContent(lines[i]) || indentOf(lines[i]) !== indent) continue;
+      return lines[i].trimStart().startsWith('-') ? "did not find expected '-' indicator" : 'did not find expected key';
+    }
+    return 'did not find expected key';
+  };
+  // libyaml complains at the ':' that starts the unexpected mapping value.
+  const colonLine = (): number => {
+    const at = /:(?=[ \t\r\n]|$)/.exec(text.slice(offset));
+    return at === null ? line - 1 : text.slice(0, offset + at.index).split('\n').length - 1;
+  };
+  const lastContentLine = lines.findLastIndex(isContent) + 1;
+  if (message.startsWith('Nested mappings are not allowed in compact mappings')) {
+    // After an empty key (a line starting with ':') libyaml's parser, not its scanner, gives up.
+    if ((lines[line - 1] ?? '').trimStart().startsWith(':')) return shown('parser', line - 1, 'did not find expected key');
+    return shown('scanner', colonLine(), 'mapping values are not allowed in this context');
+  }
+  if (message.startsWith('Implicit keys need to be on a single line')) {
+    if (text[offset] === '-') return shown('parser', line - 1, 'did not find expected key');
+    return shown('scanner', colonLine(), 'mapping values are not allowed in this context');
+  }
+  if (message.startsWith('Tabs are not allowed as indentation') || /^Plain value cannot start with (reserved|directive indicator) character/.test(message)) {
+    return shown('scanner', line - 1, 'found character that cannot start any token');
+  }
+  if (/^Missing closing ["']quote/.test(message)) return shown('scanner', eofLine(text, false), 'found unexpected end of stream');
+  if (message.startsWith('Flow sequence in block collection must be sufficiently indented and end with a ]')) return shown('parser', eofLine(text, true), "did not find expected ',' or ']'");
+  if (/^Flow map (in block collection must be sufficiently indented and end|must end) with a \}/.test(message)) return shown('parser', eofLine(text, true), "did not find expected ',' or '}'");
+  if (message.startsWith('Implicit map keys need to be followed by map values') || (message.startsWith('Sequence item without - indicator') && line === lastContentLine)) {
+    return shown('scanner', line === lastContentLine ? eofLine(text, true) : line - 1, "could not find expected ':'");
+  }
+  if (message.startsWith('All mapping items must start at the same column') || message.startsWith('Unexpected scalar at node end')) return shown('parser', line - 1, expectedEntry());
+  if (/^Unexpected flow-(seq|map)-end token/.test(message)) return shown('parser', line - 1, 'did not find expected key');
+  return `yaml: line ${line}: ${message}`;
+}
+
 /** sigs.k8s.io/yaml Unmarshal into interface{}: the first document only, as Go values. */
 export function decodeYaml(text: string, options: { positions?: boolean; keepIntegers?: boolean } = {}): Decoded {
   const counter = new LineCounter();
@@ -267,8 +354,10 @@ export function decodeYaml(text: string, options: { positions?: boolean; keepInt
   const error = doc.errors[0];
   if (error !== undefined) {
     const pos = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
+    const cut = implicitDocumentEnd(text, pos.line);
+    if (cut !== undefined) return decodeYaml(text.slice(0, cut), options);
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new YamlError(`yaml: line ${pos.line}: ${message}`, pos.line, pos.col);
+    throw new YamlError(libyamlMessage(message, text, pos.line, error.pos[0]), pos.line, pos.col);
   }
   const converter = new Converter(doc, counter, options.positions === true, options.keepIntegers === true);
   const value = converter.convert(doc.contents, [], 0);
