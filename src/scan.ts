@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { indexControls, loadCatalogs } from './compliance/catalog.js';
 import type { Discovery, FileRef } from './discover/discover.js';
-import { discover, readInput } from './discover/discover.js';
+import { discover, hashInput, readInput } from './discover/discover.js';
 import { builtinBundle, type PolicyBundle } from './engine/bundle.js';
 import { loadCustomBundle } from './engine/custom.js';
 import { PolicyEngine } from './engine/engine.js';
 import { redact, secretList, sensitiveValues, type ControlRef, type Diagnostic, type Finding, type Resource, type RuleMeta, type ScanReport } from './model/index.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { resourcesFromYaml } from './parsers/kubernetes/manifest.js';
+import { parseHelmChart } from './parsers/helm/index.js';
 import { ingestTerraform, type PlanFile } from './parsers/terraform/index.js';
 import { isPlanJson } from './parsers/terraform/plan.js';
 import type { Ingested, ParsedResource } from './parsers/types.js';
@@ -61,6 +62,41 @@ function ingestManifests(discovery: Discovery, maxFileBytes: number | undefined)
   return { ingested, plans };
 }
 
+/** Every chart renders like `helm template` with its defaults, or once per release the config declares for it. */
+function ingestHelm(discovery: Discovery, config: LoadedConfig, now: Date): Ingested {
+  const out = emptyIngest();
+  for (const file of discovery.files) {
+    if (file.kind !== 'helm') continue;
+    const hashed = hashInput(file);
+    if (hashed.diagnostic) out.diagnostics.push(hashed.diagnostic);
+    if (hashed.input) out.inputs.push(hashed.input);
+  }
+  const helm = config.config.helm;
+  for (const chart of discovery.charts) {
+    const releases = (helm?.releases ?? []).filter((r) => path.posix.normalize(r.chart).replace(/\/$/, '') === (chart || '.'));
+    const runs = releases.length > 0 ? releases : [undefined];
+    for (const release of runs) {
+      const parsed = parseHelmChart(path.join(discovery.root, chart), discovery.root, {
+        now,
+        ...(helm?.kubeVersion === undefined ? {} : { kubeVersion: helm.kubeVersion }),
+        ...(helm?.apiVersions === undefined ? {} : { apiVersions: helm.apiVersions }),
+        ...(release === undefined
+          ? {}
+          : {
+              releaseName: release.name,
+              namespace: release.namespace ?? 'default',
+              valuesFiles: (release.values ?? []).map((v) => path.join(discovery.root, v)),
+              set: Object.fromEntries(Object.entries(release.set ?? {}).map(([k, v]) => [k, String(v)])),
+              deployment: release.deployment ?? release.name,
+            }),
+      });
+      out.resources.push(...parsed.resources);
+      out.diagnostics.push(...parsed.diagnostics);
+    }
+  }
+  return out;
+}
+
 function byPosition(a: ParsedResource, b: ParsedResource): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
@@ -94,7 +130,7 @@ export function scan(options: ScanOptions): ScanReport {
     deployments: config.config.terraform?.deployments,
     plans: manifests.plans,
   });
-  const ingested = [manifests.ingested, terraformReads, terraform];
+  const ingested = [manifests.ingested, terraformReads, terraform, ingestHelm(discovery, config, options.now)];
   const resources: Resource[] = ingested
     .flatMap((i) => i.resources)
     .sort(byPosition)

@@ -75,3 +75,9 @@ test_network_outside_the_scan_is_unknown if {
 	count(rule.deny) == 0 with input as {"resources": [lone]} with data.deployments as deployments
 	count(rule.unknown) == 1 with input as {"resources": [lone]} with data.deployments as deployments
 }
+
+test_vpc_behind_a_module_output if {
+	vpc := object.union(resource("main", "aws_vpc", {"cidr_block": "10.30.0.0/16"}, {}), {"address": "module.network.aws_vpc.main"})
+	sub := resource("a", "aws_subnet", {"cidr_block": "10.40.1.0/24"}, {"vpc_id": ["module.network"]})
+	{f.resource | some f in rule.deny} == {"a"} with input as {"resources": [vpc, sub]} with data.deployments as deployments
+}

@@ -19,16 +19,36 @@ import rego.v1
 
 known_ranges := [entry | some entry in subnets.ranges; subnets.known(entry)]
 
-groups := {subnets.group(entry.resource) | some entry in known_ranges}
+# Subnets are compared within their group and /16 (first two octets); ranges wider than a /16 with every
+# subnet of their group. Keeps the pairing linear in practice.
+bucket(entry) := [subnets.group(entry.resource), octets[0], octets[1]] if {
+	to_number(split(fw.cidr(entry.cidr), "/")[1]) >= 16
+	octets := split(fw.cidr(entry.cidr), ".")
+} else := [subnets.group(entry.resource), "wide"]
 
-by_group := {key: [entry | some entry in known_ranges; subnets.group(entry.resource) == key] | some key in groups}
+keyed := [{"entry": entry, "bucket": bucket(entry)} | some entry in known_ranges]
+
+by_bucket := {b: [k.entry | some k in keyed; k.bucket == b] | some b in {k.bucket | some k in keyed}}
+
+wide := [k | some k in keyed; count(k.bucket) == 2]
+
+# Candidate pairs (arrays: entries are large to hash).
+pairs := array.concat(
+	[[a, b] |
+		some members in by_bucket
+		some a in members
+		some b in members
+	],
+	array.concat(
+		[[k.entry, w.entry] | some w in wide; some k in keyed; count(k.bucket) == 3; k.bucket[0] == w.bucket[0]],
+		[[w.entry, k.entry] | some w in wide; some k in keyed; count(k.bucket) == 3; k.bucket[0] == w.bucket[0]],
+	),
+)
 
 applies contains entry.resource.id if some entry in known_ranges
 
 deny contains finding if {
-	some members in by_group
-	some a in members
-	some b in members
+	some [a, b] in pairs
 	not same_subnet(a, b)
 	net.cidr_intersects(fw.cidr(a.cidr), fw.cidr(b.cidr))
 	finding := {

@@ -1,9 +1,9 @@
 # Traffic rules of NSGs, security groups and firewalls, in one shape across providers.
 #
 # Each entry: {"resource", "path" (the rule), "name", "inbound", "allow" ({"value", "path"}: a boolean or an unknown value),
-# "sources", "destinations" ([{"value", "path", "kind"}]: kind internet, cidr, tag, group, self or other; "refs" for groups),
-# "ports" ([{"value": [low, high] or unknown, "path"}]; empty when the protocol has no ports), "groups" (the NSGs or
-# security groups the rule belongs to)}.
+# "sources", "destinations" ([{"value", "path", "kind"}]: kind internet, cidr, tag, group, self or other; "refs": the
+# ids of the security groups a group source names), "ports" ([{"value": [low, high] or unknown, "path"}]; empty when
+# the protocol has no ports), "groups" (ids of the NSGs or security groups the rule belongs to)}.
 package evident.lib.firewall
 
 import data.evident.lib.terraform as tf
@@ -19,10 +19,34 @@ scope(r) := [r.source, object.get(r, "deployment", ""), object.get(object.get(r,
 # The candidates that an attribute of `r` refers to (r.references), in the same evaluation.
 referenced(r, attribute, candidates) := [other |
 	addresses := object.get(object.get(r, "references", {}), attribute, [])
+	count(addresses) > 0
 	some other in candidates
 	other.address in addresses
 	scope(other) == scope(r)
 ]
+
+# Resources grouped by evaluation, {scope: [resources]}: a rule holding one keeps look-ups to one evaluation.
+by_scope(list) := {s: [x | some x in list; scope(x) == s] | some s in {scope(x) | some x in list}}
+
+# referenced() over an index built by by_scope(). A reference to a module output (`module.vpc`) names the one
+# candidate inside that module, when there is exactly one.
+referenced_in(r, attribute, index) := direct if {
+	direct := [other |
+		some other in index[scope(r)]
+		other.address in addresses(r, attribute)
+	]
+	count(direct) > 0
+} else := inside if {
+	inside := [other |
+		some other in index[scope(r)]
+		some address in addresses(r, attribute)
+		startswith(address, "module.")
+		startswith(other.address, concat("", [address, "."]))
+	]
+	count(inside) == 1
+} else := []
+
+addresses(r, attribute) := object.get(object.get(r, "references", {}), attribute, [])
 
 # The candidates named `name` in the same evaluation (plan JSON and literal names carry no references).
 named(r, name, candidates) := [other |
@@ -35,6 +59,10 @@ named(r, name, candidates) := [other |
 network_security_groups := tf.of_type("azurerm_network_security_group")
 
 security_groups := tf.of_type("aws_security_group")
+
+nsg_index := by_scope(network_security_groups)
+
+sg_index := by_scope(security_groups)
 
 # The items of a list attribute with their paths; an unknown list is one unknown item.
 items(obj, key, base) := [{"value": v, "path": array.concat(base, [key, j])} | some j, v in obj[key]] if {
@@ -123,24 +151,30 @@ portless(protocol) if {
 	not protocol in {-1, 6, 17, 132}
 }
 
+# Every rule of every provider: complete rules (arrays, not sets: entries are large), built once per evaluation.
+rules := array.concat(
+	array.concat(azure_inline_rules, azure_standalone_rules),
+	array.concat(array.concat(aws_ingress_blocks, aws_security_group_rules), array.concat(aws_ingress_rules, gcp_firewall_rules)),
+)
+
 # --- Azure: NSG security_rule blocks and azurerm_network_security_rule --------------------------
 
-rules contains entry if {
+azure_inline_rules := [entry |
 	some r in network_security_groups
 	blocks := object.get(r.attributes, "security_rule", [])
 	is_array(blocks)
 	some i, rule in blocks
-	entry := azure_entry(r, rule, ["security_rule", i], [r])
-}
+	entry := azure_entry(r, rule, ["security_rule", i], [r.id])
+]
 
-rules contains entry if {
+azure_standalone_rules := [entry |
 	some r in tf.of_type("azurerm_network_security_rule")
-	groups := array.concat(
-		referenced(r, "network_security_group_name", network_security_groups),
+	groups := [g.id | some g in array.concat(
+		referenced_in(r, "network_security_group_name", nsg_index),
 		[g | not r.references.network_security_group_name; some g in named(r, r.attributes.network_security_group_name, network_security_groups)],
-	)
+	)]
 	entry := azure_entry(r, r.attributes, [], groups)
-}
+]
 
 azure_entry(r, rule, base, groups) := {
 	"resource": r,
@@ -171,7 +205,7 @@ else := [port_item(item) |
 
 # --- AWS: security group ingress blocks, aws_security_group_rule, aws_vpc_security_group_ingress_rule --
 
-rules contains entry if {
+aws_ingress_blocks := [entry |
 	some r in security_groups
 	blocks := object.get(r.attributes, "ingress", [])
 	is_array(blocks)
@@ -186,11 +220,11 @@ rules contains entry if {
 		"sources": aws_sources(r, block, base, "security_groups"),
 		"destinations": [],
 		"ports": aws_ports(block, base, "protocol"),
-		"groups": [r],
+		"groups": [r.id],
 	}
-}
+]
 
-rules contains entry if {
+aws_security_group_rules := [entry |
 	some r in tf.of_type("aws_security_group_rule")
 	entry := {
 		"resource": r,
@@ -201,11 +235,11 @@ rules contains entry if {
 		"sources": aws_sources(r, r.attributes, [], "source_security_group_id"),
 		"destinations": [],
 		"ports": aws_ports(r.attributes, [], "protocol"),
-		"groups": referenced(r, "security_group_id", security_groups),
+		"groups": [g.id | some g in referenced_in(r, "security_group_id", sg_index)],
 	}
-}
+]
 
-rules contains entry if {
+aws_ingress_rules := [entry |
 	some r in tf.of_type("aws_vpc_security_group_ingress_rule")
 	entry := {
 		"resource": r,
@@ -216,9 +250,9 @@ rules contains entry if {
 		"sources": aws_sources(r, r.attributes, [], "referenced_security_group_id"),
 		"destinations": [],
 		"ports": aws_ports(r.attributes, [], "ip_protocol"),
-		"groups": referenced(r, "security_group_id", security_groups),
+		"groups": [g.id | some g in referenced_in(r, "security_group_id", sg_index)],
 	}
-}
+]
 
 aws_sources(r, block, base, group_key) := array.concat(
 	[address(item) |
@@ -239,7 +273,7 @@ aws_sources(r, block, base, group_key) := array.concat(
 
 # A security group source: the groups it refers to decide; its id is known only after apply.
 group_source(r, item) := object.union(item, {"kind": "group", "refs": refs}) if {
-	refs := referenced(r, format_path(item.path), security_groups)
+	refs := [g.id | some g in referenced_in(r, format_path(item.path), sg_index)]
 	count(refs) > 0
 } else := object.union(item, {"kind": "unknown"}) if {
 	values.is_unknown(item.value)
@@ -286,7 +320,7 @@ else := sprintf("%v", [value])
 
 # --- Google: google_compute_firewall allow / deny blocks ---------------------------------------
 
-rules contains entry if {
+gcp_firewall_rules := [entry |
 	some r in tf.of_type("google_compute_firewall")
 	object.get(r.attributes, "disabled", false) != true
 	some action in ["allow", "deny"]
@@ -308,7 +342,7 @@ rules contains entry if {
 		"ports": gcp_ports(block, base),
 		"groups": [],
 	}
-}
+]
 
 gcp_sources(r) := listed if {
 	listed := array.concat(
@@ -357,6 +391,9 @@ open_sensitive_ports(entry) := sort({port |
 
 unknown_ports(entry) := [item | some item in entry.ports; values.is_unknown(item.value)]
 
+# A rule's identity, cheap to compare: the resource and the rule's path in it.
+key(entry) := [entry.resource.id, entry.path]
+
 unknown_addresses(list) := [item | some item in list; item.kind == "unknown"]
 
 # --- zones ------------------------------------------------------------------------------------
@@ -365,30 +402,35 @@ nsg_associations := tf.of_type("azurerm_subnet_network_security_group_associatio
 
 azure_subnets := tf.of_type("azurerm_subnet")
 
+azure_subnet_index := by_scope(azure_subnets)
+
 # Zones of an NSG or security group: its zone tag, its name's descriptor, the subnets an NSG is associated with.
-group_zones(g) := ({z | z := zones.tagged_zone(g)} | {z | z := zones.named_zone(g)}) | associated_zones(g)
+# Zones of the NSG or security group with this id.
+group_zones(id) := object.get(zones_of_group, id, set())
+
+zones_of_group := {g.id: group_zone_set(g) | some g in array.concat(network_security_groups, security_groups)}
+
+group_zone_set(g) := ({z | z := zones.tagged_zone(g)} | {z | z := zones.named_zone(g)}) | associated_zones(g)
 
 virtual_networks := tf.of_type("azurerm_virtual_network")
 
 # [NSG id, zone] for every subnet with a layout role that an association or an inline VNet subnet attaches
-# the NSG to; computed once, looked up per rule.
-associated contains [g.id, zone] if {
+# the NSG to: a complete rule, so it is computed once and looked up per rule.
+associated := {[g.id, zone] |
 	some association in nsg_associations
-	some s in referenced(association, "subnet_id", azure_subnets)
+	some s in referenced_in(association, "subnet_id", azure_subnet_index)
 	zone := zones.named_zone(s)
-	some g in referenced(association, "network_security_group_id", network_security_groups)
-}
-
-associated contains [g.id, zone] if {
+	some g in referenced_in(association, "network_security_group_id", nsg_index)
+} | {[g.id, zone] |
 	some v in virtual_networks
 	blocks := object.get(v.attributes, "subnet", [])
 	is_array(blocks)
 	some k, block in blocks
 	zone := zones.role_zone(zones.role_of_name(block.name, object.get(v, "deployment", null)))
-	some g in referenced(v, sprintf("subnet[%d].security_group", [k]), network_security_groups)
+	some g in referenced_in(v, sprintf("subnet[%d].security_group", [k]), nsg_index)
 }
 
-associated_zones(g) := {zone | some zone in data.profile.zones.names; associated[[g.id, zone]]}
+associated_zones(g) := {zone | some zone in data.profile.zones.names; [g.id, zone] in associated}
 
 # Zones an address of a rule names: the layout subnet it lies in, a GCP network tag named after a zone,
 # the zones of a referenced security group (or of the rule's own group for `self`).
@@ -409,3 +451,23 @@ address_zones(entry, item) := {l.zone |
 
 # Zones the rule's traffic goes to: its destinations and the groups it protects.
 destination_zones(entry) := {z | some item in entry.destinations; some z in address_zones(entry, item)} | {z | some g in entry.groups; some z in group_zones(g)}
+
+# Rule blocks whose number is not known before apply (a dynamic block over an unknown collection): [{"resource", "path"}].
+unknown_blocks := array.concat(
+	array.concat(
+		[{"resource": r, "path": ["security_rule"]} | some r in network_security_groups; values.is_unknown(r.attributes.security_rule)],
+		[{"resource": r, "path": ["ingress"]} | some r in security_groups; values.is_unknown(r.attributes.ingress)],
+	),
+	[{"resource": r, "path": [action]} |
+		some r in tf.of_type("google_compute_firewall")
+		some action in ["allow", "deny"]
+		values.is_unknown(r.attributes[action])
+	],
+)
+
+# Zones the rules of an NSG, security group or GCP firewall protect (GCP: target tags named after a zone).
+block_zones(r) := group_zones(r.id) | {lower(tag) |
+	some tag in object.get(r.attributes, "target_tags", [])
+	is_string(tag)
+	lower(tag) in data.profile.zones.names
+}

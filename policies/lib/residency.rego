@@ -35,7 +35,7 @@ regionless(r) if {
 }
 
 # Managed resources of a deployment with a location: {"resource", "value", "path"}; value may be unknown.
-located contains {"resource": r, "value": place.value, "path": place.path} if {
+located := {{"resource": r, "value": place.value, "path": place.path} |
 	some r in input.resources
 	r.source in tf.terraform_sources
 	object.get(r, "mode", "resource") == "resource"
@@ -54,13 +54,13 @@ region_locations(deployment) := {normalise(l) | some l in data.deployments[deplo
 
 # Anchor resources (resource group, VPC, network) carry the deployment's location; others that share it
 # are not reported again.
-anchored contains [fw.scope(entry.resource), normalise(entry.value)] if {
+anchored := {[fw.scope(entry.resource), normalise(entry.value)] |
 	some entry in located
 	entry.resource.type in data.profile.naming.deploymentAnchors
 	is_string(entry.value)
 }
 
-has_anchor contains fw.scope(entry.resource) if {
+has_anchor := {fw.scope(entry.resource) |
 	some entry in located
 	entry.resource.type in data.profile.naming.deploymentAnchors
 }
@@ -69,12 +69,12 @@ reportable(entry) if entry.resource.type in data.profile.naming.deploymentAnchor
 
 reportable(entry) if {
 	is_string(entry.value)
-	not anchored[[fw.scope(entry.resource), normalise(entry.value)]]
+	not [fw.scope(entry.resource), normalise(entry.value)] in anchored
 }
 
 reportable(entry) if {
 	values.is_unknown(entry.value)
-	not has_anchor[fw.scope(entry.resource)]
+	not fw.scope(entry.resource) in has_anchor
 }
 
 # Entries whose location lies outside the deployment's region; `global` selects global-{env} or regional deployments.

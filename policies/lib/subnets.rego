@@ -13,6 +13,10 @@ vpcs := tf.of_type("aws_vpc")
 
 vpc_cidr_associations := tf.of_type("aws_vpc_ipv4_cidr_block_association")
 
+vnet_index := fw.by_scope(virtual_networks)
+
+vpc_index := fw.by_scope(vpcs)
+
 # One entry per address range of a subnet: {"resource", "cidr", "path", "name", "network"}; cidr and name may be unknown.
 # network: "reference" (azurerm_subnet, aws_subnet), "inline" (a VNet's subnet block) or "allocation" (GCP subnetworks,
 # whose VPC has no address space of its own).
@@ -65,11 +69,11 @@ networks(entry) := [{"resource": v, "ranges": vnet_ranges(v)} | some v in subnet
 	entry.resource.type == "azurerm_subnet"
 }
 
-networks(entry) := [{"resource": v, "ranges": vpc_ranges(v)} | some v in fw.referenced(entry.resource, "vpc_id", vpcs)] if {
+networks(entry) := [{"resource": v, "ranges": vpc_ranges(v)} | some v in fw.referenced_in(entry.resource, "vpc_id", vpc_index)] if {
 	entry.resource.type == "aws_subnet"
 }
 
-subnet_vnets(r) := fw.referenced(r, "virtual_network_name", virtual_networks) if r.references.virtual_network_name
+subnet_vnets(r) := fw.referenced_in(r, "virtual_network_name", vnet_index) if r.references.virtual_network_name
 
 else := fw.named(r, r.attributes.virtual_network_name, virtual_networks)
 

@@ -54,9 +54,13 @@ role_zone(role) := data.profile.cidr.subnets[role].zone
 named_zone(r) := role_zone(role_of_name(resource_name(r), object.get(r, "deployment", null)))
 
 # Layout subnets of a deployment with their zone: [{"role", "cidr", "zone"}].
-layout(deployment) := [{"role": role, "cidr": cidr, "zone": role_zone(role)} |
-	some role, cidr in data.deployments[deployment].subnets
-]
+layout(deployment) := layouts[deployment]
+
+layouts := {deployment: [{"role": role, "cidr": cidr, "zone": role_zone(role)} |
+	some role, cidr in object.get(info, "subnets", {})
+] |
+	some deployment, info in data.deployments
+}
 
 # Zone → the zones that may open connections to it (zones.flows read backwards).
 allowed_sources(zone) := {source | some source, targets in data.profile.zones.flows; zone in targets}

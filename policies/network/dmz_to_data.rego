@@ -34,24 +34,24 @@ direction_counts(entry) if fw.flag(entry.inbound) == "yes"
 
 direction_counts(entry) if startswith(entry.resource.type, "azurerm_")
 
-into_data contains entry if {
+into_data := [entry |
 	some entry in fw.rules
 	fw.flag(entry.allow) != "no"
 	data_zone in fw.destination_zones(entry)
-}
+]
 
 applies contains entry.resource.id if some entry in into_data
 
 applies contains policy.id if some policy in zones.ingress_policies(data_zone)
 
-violations contains {"entry": entry, "source": source} if {
+violations := [{"entry": entry, "source": source} |
 	forbidden
 	some entry in into_data
 	fw.flag(entry.allow) == "yes"
 	direction_counts(entry)
 	some source in entry.sources
 	dmz in fw.address_zones(entry, source)
-}
+]
 
 deny contains finding if {
 	some v in violations
@@ -80,11 +80,14 @@ deny contains finding if {
 unknown contains {"resource": entry.resource.id, "path": path} if {
 	forbidden
 	some entry in into_data
-	not violated(entry)
+	not fw.key(entry) in violated
 	some path in ({entry.allow.path | fw.flag(entry.allow) == "unknown"} | {item.path | some item in fw.unknown_addresses(entry.sources)})
 }
 
-violated(entry) if {
-	some v in violations
-	v.entry == entry
+violated := {fw.key(v.entry) | some v in violations}
+
+unknown contains {"resource": block.resource.id, "path": block.path} if {
+	forbidden
+	some block in fw.unknown_blocks
+	data_zone in fw.block_zones(block.resource)
 }

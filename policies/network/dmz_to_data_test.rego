@@ -91,3 +91,8 @@ test_unknown_source_is_unknown if {
 	count(result.deny) == 0
 	result.unknown == {{"resource": "nsg", "path": ["security_rule", 0, "source_address_prefix"]}}
 }
+
+test_dynamic_rules_of_a_data_nsg_are_unknown if {
+	dynamic := resource("azurerm_network_security_group", "nsg", {"name": "nsg-cf-westeu-prod-1-db", "security_rule": {"__unknown__": "x"}}, {})
+	run([dynamic]).unknown == {{"resource": "nsg", "path": ["security_rule"]}}
+}

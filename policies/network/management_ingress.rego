@@ -25,26 +25,22 @@ vpn := data.profile.zones.vpnCidrs
 
 management := "mgmt"
 
-inbound_allows contains entry if {
+into_management := [entry |
 	some entry in fw.rules
 	fw.flag(entry.inbound) != "no"
 	fw.flag(entry.allow) != "no"
-}
-
-into_management contains entry if {
-	some entry in inbound_allows
 	management in fw.destination_zones(entry)
-}
+]
 
 applies contains entry.resource.id if some entry in into_management
 
-violations contains {"entry": entry, "source": source} if {
+violations := [{"entry": entry, "source": source} |
 	some entry in into_management
 	fw.flag(entry.inbound) == "yes"
 	fw.flag(entry.allow) == "yes"
 	some source in entry.sources
 	outside(entry, source)
-}
+]
 
 deny contains finding if {
 	some v in violations
@@ -88,7 +84,7 @@ inside_vpn(value) if {
 # Unknown: the rule's direction or action, a source, or a security group outside the scan.
 unknown contains {"resource": entry.resource.id, "path": path} if {
 	some entry in into_management
-	not violated(entry)
+	not fw.key(entry) in violated
 	some path in undecided(entry)
 }
 
@@ -101,7 +97,9 @@ undecided(entry) := ({field.path | some field in [entry.inbound, entry.allow]; f
 	count(source.refs) == 0
 }
 
-violated(entry) if {
-	some v in violations
-	v.entry == entry
+violated := {fw.key(v.entry) | some v in violations}
+
+unknown contains {"resource": block.resource.id, "path": block.path} if {
+	some block in fw.unknown_blocks
+	management in fw.block_zones(block.resource)
 }

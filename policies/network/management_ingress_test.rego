@@ -93,3 +93,10 @@ test_profile_vpn_decides if {
 		with data.profile as object.union(profile, {"zones": {"vpnCidrs": ["10.254.0.0/24"]}})
 		with data.deployments as deployments
 }
+
+test_dynamic_rules_of_a_management_nsg_are_unknown if {
+	dynamic := resource("azurerm_network_security_group", "nsg-cf-westeu-prod-1-mgmt", {"name": "nsg-cf-westeu-prod-1-mgmt", "security_rule": {"__unknown__": "x"}}, {})
+	run([dynamic]).unknown == {{"resource": "nsg-cf-westeu-prod-1-mgmt", "path": ["security_rule"]}}
+	other := resource("azurerm_network_security_group", "nsg-cf-westeu-prod-1-apps", {"name": "nsg-cf-westeu-prod-1-apps", "security_rule": {"__unknown__": "x"}}, {})
+	count(run([other]).unknown) == 0
+}

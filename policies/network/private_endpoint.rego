@@ -39,11 +39,21 @@ endpoints := tf.of_type("azurerm_private_endpoint")
 
 applies contains r.id if some r in services
 
+connected(r) if [fw.scope(r), r.address] in endpoint_targets
+
+# An endpoint outside a module names the service through the module's output.
 connected(r) if {
+	some [scope, address] in endpoint_targets
+	startswith(address, "module.")
+	scope == fw.scope(r)
+	startswith(r.address, concat("", [address, "."]))
+}
+
+# [scope, address] of everything a private endpoint refers to.
+endpoint_targets := {[fw.scope(endpoint), address] |
 	some endpoint in endpoints
-	fw.scope(endpoint) == fw.scope(r)
 	some addresses in object.get(endpoint, "references", {})
-	r.address in addresses
+	some address in addresses
 }
 
 # Plan JSON: the endpoint names the service by its id.

@@ -59,3 +59,9 @@ test_profile_environments_decide if {
 		with data.profile as object.union(profile, {"zones": {"privateEndpointEnvironments": ["dev"]}})
 		with data.deployments as deployments
 }
+
+test_endpoint_reaching_the_service_through_a_module_output if {
+	inside := object.union(storage("westeu-prod-1", {}), {"address": "module.storage.azurerm_storage_account.this"})
+	outside := resource("azurerm_private_endpoint", "pe", "westeu-prod-1", {}, {"private_service_connection[0].private_connection_resource_id": ["module.storage"]})
+	count(run([inside, outside]).deny) == 0
+}

@@ -170,9 +170,9 @@ deny contains {
 	not outside_data_zone(servers_of(rule))
 }
 
-servers_of(rule) := fw.referenced(rule, firewall_rule_servers[rule.type], database_servers)
+servers_of(rule) := fw.referenced_in(rule, firewall_rule_servers[rule.type], database_server_index)
 
-database_servers := tf.of_types({"azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server", "azurerm_mssql_server"})
+database_server_index := fw.by_scope(tf.of_types({"azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server", "azurerm_mssql_server"}))
 
 outside_data_zone(servers) if {
 	count(servers) > 0
@@ -202,12 +202,11 @@ deny contains finding(r, ["ip_configuration", i, "public_ip_address_id"], "publi
 attached_subnets(r) := [s |
 	some key, addresses in object.get(r, "references", {})
 	regex.match(`(^|\.)subnet_id$|(^|\.)subnetwork$`, key)
-	some s in subnet_resources
+	some s in subnet_index[fw.scope(r)]
 	s.address in addresses
-	fw.scope(s) == fw.scope(r)
 ]
 
-subnet_resources := tf.of_types({"azurerm_subnet", "aws_subnet", "google_compute_subnetwork"})
+subnet_index := fw.by_scope(tf.of_types({"azurerm_subnet", "aws_subnet", "google_compute_subnetwork"}))
 
 # --- AWS ------------------------------------------------------------------------------------------
 
@@ -258,10 +257,11 @@ access_blocks := tf.of_type("aws_s3_bucket_public_access_block")
 block_settings := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
 
 blocks_of(bucket) := [b |
-	some b in access_blocks
-	fw.scope(b) == fw.scope(bucket)
+	some b in access_block_index[fw.scope(bucket)]
 	guards(b, bucket)
 ]
+
+access_block_index := fw.by_scope(access_blocks)
 
 guards(b, bucket) if count(fw.referenced(b, "bucket", [bucket])) > 0
 
@@ -338,7 +338,7 @@ deny contains finding(r, ["network_interface", i, "access_config"], "public_ip",
 
 public_members := {"allUsers", "allAuthenticatedUsers"}
 
-bucket_grants := tf.of_types({"google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"})
+bucket_grant_index := fw.by_scope(tf.of_types({"google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"}))
 
 deny contains {
 	"resource": grant.id,
@@ -347,7 +347,7 @@ deny contains {
 	"data": {"bucket": bucket.address, "member": member},
 } if {
 	some bucket in data_resources({"google_storage_bucket"})
-	some grant in bucket_grants
+	some grant in bucket_grant_index[fw.scope(bucket)]
 	grants_on(grant, bucket)
 	some item in array.concat(fw.items(grant.attributes, "member", []), fw.items(grant.attributes, "members", []))
 	member := item.value
@@ -360,7 +360,6 @@ grants_on(grant, bucket) if count(fw.referenced(grant, "bucket", [bucket])) > 0
 grants_on(grant, bucket) if {
 	is_string(grant.attributes.bucket)
 	grant.attributes.bucket == bucket.attributes.name
-	fw.scope(grant) == fw.scope(bucket)
 }
 
 # --- population -------------------------------------------------------------------------------------

@@ -24,13 +24,13 @@ import rego.v1
 applies contains entry.resource.id if some entry in fw.rules
 
 # Inbound allow rules, as far as their direction and action are known.
-candidates contains entry if {
+candidates := [entry |
 	some entry in fw.rules
 	fw.flag(entry.inbound) != "no"
 	fw.flag(entry.allow) != "no"
-}
+]
 
-violations contains {"entry": entry, "source": source, "ports": ports} if {
+violations := [{"entry": entry, "source": source, "ports": ports} |
 	some entry in candidates
 	fw.flag(entry.inbound) == "yes"
 	fw.flag(entry.allow) == "yes"
@@ -38,7 +38,7 @@ violations contains {"entry": entry, "source": source, "ports": ports} if {
 	count(ports) > 0
 	some source in entry.sources
 	source.kind == "internet"
-}
+]
 
 deny contains finding if {
 	some v in violations
@@ -53,16 +53,16 @@ deny contains finding if {
 # Whether the rule opens a sensitive port to the internet depends on a value known only after apply.
 unknown contains {"resource": entry.resource.id, "path": path} if {
 	some entry in candidates
-	not denied(entry)
+	not fw.key(entry) in denied
 	exposed_or_unknown(entry)
 	sensitive_or_unknown(entry)
 	some path in unknown_paths(entry)
 }
 
-denied(entry) if {
-	some v in violations
-	v.entry == entry
-}
+denied := {fw.key(v.entry) | some v in violations}
+
+# Rule blocks generated from a collection known only after apply.
+unknown contains {"resource": block.resource.id, "path": block.path} if some block in fw.unknown_blocks
 
 exposed_or_unknown(entry) if {
 	some source in entry.sources

@@ -90,3 +90,8 @@ test_unknown_port_is_unknown if {
 test_profile_decides if {
 	count(rule.deny) == 0 with input as {"resources": [nsg(azure("*", {"destination_port_range": "22"}))]} with data.profile as {"zones": {"sensitivePorts": [3306]}}
 }
+
+test_dynamic_rules_over_an_unknown_collection_are_unknown if {
+	result := run([resource("aws_security_group", {"ingress": {"__unknown__": "dynamic blocks"}})])
+	result.unknown == {{"resource": "aws_security_group", "path": ["ingress"]}}
+}

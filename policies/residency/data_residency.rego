@@ -30,9 +30,9 @@ import rego.v1
 jurisdiction(r) := data.deployments[r.deployment].jurisdiction
 
 # Locations data of the resource's deployment may live in; undefined where the jurisdiction has no rule.
-allowed(r) := {residency.normalise(l) | some l in locations} if {
-	locations := data.profile.residency.dataJurisdiction[jurisdiction(r)]
-}
+allowed(r) := allowed_by_jurisdiction[jurisdiction(r)]
+
+allowed_by_jurisdiction := {j: {residency.normalise(l) | some l in locations} | some j, locations in data.profile.residency.dataJurisdiction}
 
 governed(r) if allowed(r)
 
@@ -177,13 +177,13 @@ unknown contains {"resource": item.resource.id, "path": item.path} if {
 
 replication_sources := [r | some r in tf.of_type("aws_s3_bucket_replication_configuration"); governed(r)]
 
-s3_buckets := tf.of_type("aws_s3_bucket")
+s3_bucket_index := fw.by_scope(tf.of_type("aws_s3_bucket"))
 
 deny contains result(r, path, "replica", {"location": destination.value}) if {
 	some r in replication_sources
 	some k, _ in object.get(r.attributes, "rule", [])
 	path := ["rule", k, "destination", 0, "bucket"]
-	some bucket in fw.referenced(r, sprintf("rule[%d].destination[0].bucket", [k]), s3_buckets)
+	some bucket in fw.referenced_in(r, sprintf("rule[%d].destination[0].bucket", [k]), s3_bucket_index)
 	destination := residency.placed(bucket)
 	outside(r, destination.value)
 }
@@ -192,5 +192,5 @@ unknown contains {"resource": r.id, "path": path, "reason": "the destination buc
 	some r in replication_sources
 	some k, _ in object.get(r.attributes, "rule", [])
 	path := ["rule", k, "destination", 0, "bucket"]
-	count(fw.referenced(r, sprintf("rule[%d].destination[0].bucket", [k]), s3_buckets)) == 0
+	count(fw.referenced_in(r, sprintf("rule[%d].destination[0].bucket", [k]), s3_bucket_index)) == 0
 }

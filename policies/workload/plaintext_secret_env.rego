@@ -20,6 +20,9 @@ secret_name := `(?i)pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?k
 # Docker's convention: *_FILE and *_PATH variables hold the path of a mounted secret, not the secret.
 secret_file_reference := `(?i)[_-](file|path)$`
 
+# Switches such as ALLOW_EMPTY_PASSWORD=no configure secret handling; they are not secrets.
+switch_value := `(?i)^(yes|no|true|false|on|off|0|1|enabled|disabled)$`
+
 applies contains entry.id if some entry in k8s.containers
 
 deny contains finding if {
@@ -29,6 +32,7 @@ deny contains finding if {
 	not regex.match(secret_file_reference, variable.name)
 	is_string(variable.value)
 	variable.value != ""
+	not regex.match(switch_value, variable.value)
 	not startswith(variable.value, "$(")
 	finding := {
 		"resource": entry.id,

@@ -19,6 +19,8 @@ test_references_and_plain_settings_allowed if {
 	count(rule.deny) == 0 with input as pod([
 		{"name": "PASSWORD_FILE", "value": "/run/secrets/db"},
 		{"name": "EMPTY_PASSWORD", "value": ""},
+		{"name": "ALLOW_EMPTY_PASSWORD", "value": "no"},
+		{"name": "REDIS_TLS_AUTH_CLIENTS", "value": "yes"},
 		{"name": "DB_PASSWORD", "value": "$(VAULT_DB_PASSWORD)"},
 		{"name": "LOG_LEVEL", "value": "debug"},
 		{"name": "TOKEN", "valueFrom": {"secretKeyRef": {"name": "t", "key": "t"}}},

@@ -148,3 +148,15 @@ export function readInput(file: FileRef, maxBytes = DEFAULT_MAX_FILE_BYTES): { c
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { content: { text, sha256, bytes: buffer.length } };
 }
+
+/** SHA-256 of a file that another component reads itself (a chart's templates, values and archives). */
+export function hashInput(file: FileRef, maxBytes = DEFAULT_MAX_FILE_BYTES): { input?: { path: string; kind: string; bytes: number; sha256: string }; diagnostic?: Diagnostic } {
+  try {
+    const size = statSync(file.absolutePath).size;
+    if (size > maxBytes) return { diagnostic: diagnostic('input-too-large', file.path, `file is ${size} bytes; the limit is ${maxBytes} bytes (scan.maxFileBytes)`) };
+    const buffer = readFileSync(file.absolutePath);
+    return { input: { path: file.path, kind: file.kind, bytes: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex') } };
+  } catch (error) {
+    return { diagnostic: diagnostic('read-error', file.path, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`) };
+  }
+}

@@ -32,6 +32,25 @@ export const configSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  helm: z
+    .strictObject({
+      releases: z
+        .array(
+          z.strictObject({
+            chart: z.string().min(1).describe('Chart directory, relative to the scan root.'),
+            name: z.string().min(1).describe('Release name (.Release.Name).'),
+            namespace: z.string().min(1).optional().describe('Release namespace (default "default").'),
+            values: z.array(z.string().min(1)).optional().describe('Values files relative to the scan root, in -f order (later files win).'),
+            set: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('--set overrides, applied last.'),
+            deployment: z.string().min(1).optional().describe('Deployment the release stands for (default: the release name).'),
+          }),
+        )
+        .describe('Releases to render each chart as; a chart without releases renders with its defaults like `helm template` (release-name, namespace default).'),
+      kubeVersion: z.string().optional().describe('.Capabilities.KubeVersion (default v1.25.0, as helm template).'),
+      apiVersions: z.array(z.string()).optional().describe('Extra .Capabilities.APIVersions.'),
+    })
+    .partial()
+    .optional(),
   policies: z
     .strictObject({
       paths: z.array(z.string().min(1)).min(1).describe("Directories of the organisation's own Rego rules (packages evident.rules.<family>.<name>)."),

@@ -50,10 +50,10 @@ describe('evident scan', () => {
     const text = await runCli(['scan', dir, '--fail-on', 'critical'], { cwd: REPO_ROOT });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('broken.yaml:10:1: error: Sequence item without - indicator (yaml-syntax)');
-    expect(text.stdout).toContain('13:9    high     EVD-WKL-001');
+    expect(text.stdout).toContain('14:9    high     EVD-WKL-001');
     const json = JSON.parse((await runCli(['scan', dir, '--format', 'json', '--fail-on', 'critical'], { cwd: REPO_ROOT })).stdout);
     expect(json.errors).toEqual([{ code: 'yaml-syntax', level: 'error', file: 'broken.yaml', message: 'Sequence item without - indicator', line: 10, column: 1 }]);
-    expect(json.findings.map((f: { ruleId: string; location: { line: number } }) => `${f.ruleId}@${f.location.line}`)).toEqual(['EVD-WKL-002@12', 'EVD-WKL-001@13']);
+    expect(json.findings.map((f: { ruleId: string; location: { line: number } }) => `${f.ruleId}@${f.location.line}`)).toEqual(['EVD-WKL-002@13', 'EVD-WKL-001@14']);
     const sarif = JSON.parse((await runCli(['scan', dir, '--format', 'sarif'], { cwd: REPO_ROOT })).stdout);
     expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri).toBe('broken.yaml');
   });
@@ -102,10 +102,10 @@ describe('evident inspect', () => {
       source: 'kubernetes',
       file: 'privileged.yaml',
       line: 1,
-      endLine: 13,
+      endLine: 14,
       attributes: { spec: { containers: [{ securityContext: { privileged: true } }] } },
     });
-    expect(model.resources[0].locations['spec.containers[0].securityContext.privileged']).toEqual({ file: 'privileged.yaml', line: 13, column: 9 });
+    expect(model.resources[0].locations['spec.containers[0].securityContext.privileged']).toEqual({ file: 'privileged.yaml', line: 14, column: 9 });
     expect(model.errors).toMatchObject([{ file: 'broken.yaml', line: 10 }]);
   });
 });

@@ -42,7 +42,7 @@ it('carries file, start line and a partial fingerprint for each result', () => {
   const privileged = log.runs[0].results.find((r) => r.ruleId === 'EVD-WKL-001');
   expect(privileged).toMatchObject({
     level: 'error',
-    locations: [{ physicalLocation: { artifactLocation: { uri: 'privileged.yaml' }, region: { startLine: 13, startColumn: 9 } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: 'privileged.yaml' }, region: { startLine: 14, startColumn: 9 } } }],
     partialFingerprints: { 'evident/v1': expect.stringMatching(/^[0-9a-f]{32}$/) },
   });
 });

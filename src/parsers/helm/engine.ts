@@ -6,7 +6,7 @@
 import { buildFuncMap, seededRandom } from './funcs/index.js';
 import { GoTime } from './funcs/dates.js';
 import { WARN_END, WARN_START } from './funcs/helm.js';
-import { Budget, ExecError, Executor, Output, RenderContext, RenderLimitError, TemplateSet, type Collector, type Segment, type ValuesPath } from './template/exec.js';
+import { Budget, ExecError, Executor, Output, RenderContext, RenderLimitError, TemplateSet, type Collector, type ParseCache, type Segment, type ValuesPath } from './template/exec.js';
 import { TemplateParseError } from './template/parser.js';
 import { GoError, isGoMap, newMap, setMapType, type GoMap, type GoValue } from './template/value.js';
 
@@ -190,6 +190,7 @@ export class Engine {
   private readonly ctx: RenderContext;
   private readonly options: EngineOptions;
   private readonly rng: ReturnType<typeof seededRandom>;
+  private readonly parseCache: ParseCache = new Map();
 
   constructor(options: EngineOptions) {
     this.options = options;
@@ -234,8 +235,8 @@ export class Engine {
   private asRenderError(name: string, e: unknown): Error {
     if (e instanceof ExecError) return cleanupExecError(name, e);
     if (e instanceof RenderError) return e;
-    if (e instanceof RenderLimitError) return new RenderError(`rendering template failed: ${e.message}`, name);
-    if (e instanceof RangeError && /call stack/i.test(e.message)) return new RenderError(`rendering template failed: templates nested too deeply (stack exhausted)`, name);
+    if (e instanceof RenderLimitError) return new RenderError(`rendering ${name} stopped: ${e.message}`, name);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return new RenderError(`rendering ${name} stopped: templates nested too deeply (stack exhausted)`, name);
     if (e instanceof GoError) return new RenderError(e.message, name);
     return e instanceof Error ? e : new Error(String(e));
   }
@@ -306,7 +307,7 @@ export class Engine {
         });
       },
     });
-    holder.set = new TemplateSet(funcs);
+    holder.set = new TemplateSet(funcs, this.parseCache);
     return holder.set;
   }
 

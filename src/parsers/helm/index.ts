@@ -11,7 +11,10 @@ import { renderChart, type RenderedManifest, type RenderOptions } from './render
 export { renderChart, renderChartFiles } from './render.js';
 export type { ManifestLine, RenderedManifest, RenderOptions, RenderResult } from './render.js';
 
-export type HelmChartOptions = Omit<RenderOptions, 'repoRoot'>;
+export type HelmChartOptions = Omit<RenderOptions, 'repoRoot'> & {
+  /** The deployment (environment) this release stands for; resources and findings carry it. */
+  deployment?: string;
+};
 
 function sourceMapOf(manifest: RenderedManifest): { locate(line: number): SourceLocation; origin(line: number): RenderedManifest['lines'][number]['origin'] } {
   return {
@@ -40,13 +43,14 @@ function chartOf(template: string): string {
  */
 export function parseHelmChart(chartDir: string, repoRoot: string, options: HelmChartOptions = {}): ParseResult {
   const releaseName = options.releaseName ?? 'release-name';
-  const rendered = renderChart(chartDir, { ...options, releaseName, missingDependencies: options.missingDependencies ?? 'skip', repoRoot: resolve(repoRoot) });
+  const { deployment: _deployment, ...renderOptions } = options;
+  const rendered = renderChart(chartDir, { ...renderOptions, releaseName, missingDependencies: options.missingDependencies ?? 'skip', repoRoot: resolve(repoRoot) });
   const resources: ParsedResource[] = [];
   const diagnostics = [...rendered.diagnostics];
   for (const manifest of rendered.manifests) {
     const meta: Record<string, string> = { chart: chartOf(manifest.template), release: releaseName, template: manifest.template };
     if (manifest.hook !== undefined) meta.helmHook = manifest.hook.join(',');
-    const parsed = resourcesFromYaml(manifest.text, manifest.file, { source: 'helm', sourceMap: sourceMapOf(manifest), deployment: releaseName, meta });
+    const parsed = resourcesFromYaml(manifest.text, manifest.file, { source: 'helm', sourceMap: sourceMapOf(manifest), meta, ...(options.deployment === undefined ? {} : { deployment: options.deployment }) });
     resources.push(...parsed.resources);
     diagnostics.push(...parsed.diagnostics);
   }

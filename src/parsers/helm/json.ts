@@ -1,6 +1,6 @@
 /** Go's encoding/json for template values: Marshal (sorted keys, HTML escaping) and Unmarshal into interface{}. */
 import { formatFloat } from './template/strconv.js';
-import { GoError, GoInt, GoStruct, isGoMap, newMap, sortedKeys, typeName, type GoMap, type GoValue } from './template/value.js';
+import { GoError, GoInt, GoStruct, isGoMap, isNilSlice, newMap, sortedKeys, typeName, type GoMap, type GoValue } from './template/value.js';
 
 /** The JSON text Go writes for a float64 (ES6-like, with Go's exponent formatting). */
 export function jsonFloat(f: number): string {
@@ -80,7 +80,7 @@ export function marshalJson(value: GoValue, options: MarshalOptions = {}): strin
     }
     if (v instanceof GoInt) return v.value.toString();
     if (v instanceof Uint8Array) return `"${Buffer.from(v).toString('base64')}"`;
-    if (v instanceof GoStruct) return 'null';
+    if (v instanceof GoStruct || isNilSlice(v)) return 'null';
     if (seen.has(v)) throw new GoError(`json: unsupported value: encountered a cycle via ${typeName(v)}`);
     seen.add(v);
     try {

@@ -182,6 +182,20 @@ const ERRORS = [
   "{{ chunk 2 (list) }}",
 ];
 
+/** Regular expressions: RE2 semantics, linear time (the first line would run for ages on a backtracking engine). */
+const REGEX_EXPRESSIONS = [
+  "{{ regexMatch \"(a+)+$\" \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\" }} {{ regexMatch \"^(\\\\w+\\\\s?)*$\" \"an apple a day keeps the doctor away, or does it?\" }}",
+  "{{ regexFindAll \"a*\" \"baaab\" -1 | toJson }} {{ regexReplaceAll \"a(x*)b\" \"-ab-axxb-\" \"${1}W\" }} {{ regexSplit \"a*\" \"abaabaccadaaae\" 5 | toJson }}",
+  "{{ regexFind \"(?i)HELLO\" \"say hello\" }} {{ regexReplaceAll \"(?P<first>\\\\w+) (?P<last>\\\\w+)\" \"John Smith\" \"$last $first\" }} {{ regexFind \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\" \"my-name\" }}",
+  "{{ regexFindAll \"\\\\bfoo\\\\b\" \"foo foobar foo\" -1 | toJson }} [{{ regexFind \"x*?\" \"xxx\" }}] {{ regexFind \"(a|ab)(c|bcd)(d*)\" \"abcd\" }} {{ regexReplaceAll \"(?m)^\" \"a\\nb\" \">\" | toJson }}",
+  "{{ regexReplaceAll \"(a)|(b)\" \"ab\" \"[$1|$2]\" }} {{ regexReplaceAll \"(a*)+\" \"baaac\" \"<$1>\" }} {{ regexReplaceAll \"(a|b)*c\" \"abacxc\" \"{$1}\" }} {{ regexFind \"x{0}y\" \"xy\" }}",
+  "{{ regexFind \"\\\\Aab\" \"abab\" }} {{ regexFindAll \"b\\\\z\" \"abab\" -1 | toJson }} {{ regexFind \"(?s)a.b\" \"a\\nb\" | toJson }} {{ regexFind \"a.b\" \"a\\nb\" | toJson }} {{ regexFindAll \"[[:alpha:]]+\" \"ab1cd\" -1 | toJson }}",
+  "{{ regexFindAll \"\\\\pL+\" \"h\u00e9llo w\u00f6rld 42\" -1 | toJson }} {{ regexFindAll \"\\\\d{2,3}\" \"1 12 1234 12345\" -1 | toJson }} {{ regexFind \"(?i)[a-c]+\" \"xABCx\" }} {{ regexMatch \"a$\" \"a\\n\" }} {{ regexMatch \"(?m)a$\" \"a\\n\" }}",
+  "{{ regexReplaceAll \"[^A-Za-z0-9]+$\" \"name--\" \"\" }} {{ regexReplaceAll \"(-?[^a-z\\\\d\\\\-])+-?\" \"My_App.Name\" \"-\" }} {{ regexMatch \"{(v[0-9])*[^}]*}}$\" \"{v1}}\" }} {{ regexFind \"-r\\\\d+$|sha256:\" \"1.2.3-r4\" }}",
+  "{{ regexSplit \"\" \"abc\" -1 | toJson }} {{ regexSplit \",\" \"a,b,,c,\" -1 | toJson }} {{ regexSplit \"x*\" \"axbxxc\" -1 | toJson }} {{ regexFindAll \"\" \"abc\" -1 | toJson }} {{ regexFindAll \"\ud83d\ude00|b\" \"a\ud83d\ude00b\" -1 | toJson }}",
+  "{{ regexReplaceAll \"a+?\" \"aaa\" \"x\" }} {{ regexReplaceAll \"(a+?)(a*)\" \"aaa\" \"$2-$1\" }} {{ regexReplaceAllLiteral \"a(b)\" \"abab\" \"$1\" }} {{ regexFind \"(?U)a+\" \"aaa\" }} {{ regexFind \"\\\\x41\\\\x{1F600}?\" \"A\ud83d\ude00\" }}",
+];
+
 /** Broken YAML as charts produce it: fromYaml must report what libyaml (via yaml.v2) reports, or accept what it accepts. */
 const YAML_ERRORS = [
   "{{ (fromYaml \"a: b: c\").Error }}",
@@ -248,6 +262,10 @@ describeWithHelm('template functions and formatting match helm 3.10.1 byte for b
 
   it('printf corners, toYaml folding and block styles, tpl, define/template, range, built-in objects', () => {
     compareBatch(MORE_EXPRESSIONS);
+  });
+
+  it('regular expressions: matches, replacements, splits, flags, unicode', () => {
+    compareBatch(REGEX_EXPRESSIONS);
   });
 
   it('YAML syntax errors use libyaml wording and yaml.v2 line numbers', () => {

@@ -10,7 +10,7 @@ import { decodeYaml, YamlError } from '../../../src/parsers/helm/yaml/decode.js'
 import { FIXTURES } from '../../helpers/paths.js';
 
 const numRuns = Number(process.env.FUZZ_RUNS ?? 200);
-const settings = { seed: 20221012, numRuns };
+const settings = { seed: Number(process.env.FUZZ_SEED ?? 20221012), numRuns };
 const timeout = Math.max(120_000, numRuns * 500);
 
 const VALUES = `a: 1

@@ -4,7 +4,8 @@
  * flag groups are rewritten); matching loops follow Go's rules for empty matches.
  */
 import { canBackquote, quote } from '../template/strconv.js';
-import { GoError, newSlice, type GoFunc, type GoValue } from '../template/value.js';
+import { GoError, newSlice, nilSlice, type GoFunc, type GoValue } from '../template/value.js';
+import { PikeRegex, type VmMatch } from './regex-vm.js';
 import { def, panic } from './support.js';
 
 const POSIX: Record<string, string> = {
@@ -44,10 +45,12 @@ const REPEAT = /^\{(\d+)(?:(,)(\d*))?\}/;
 
 /**
  * RE2 syntax → a JavaScript RegExp (unicode mode), with RE2's syntax errors in Go's words.
- * Flag groups apply to the whole pattern (JavaScript has no inline modifiers).
+ * Flag groups i, m and s apply to the whole pattern (JavaScript has no inline modifiers); U is scoped.
  */
 export function compileGoRegexp(pattern: string): RegExp {
   const flags = new Set<string>(['u']);
+  /** Whether (?U) is in effect, per open group. */
+  const ungreedy: boolean[] = [false];
   let out = '';
   let i = 0;
   let depth = 0;
@@ -72,7 +75,9 @@ export function compileGoRegexp(pattern: string): RegExp {
       if (pattern[after] === '?') after++;
       if (lastRepeat !== undefined) bad('invalid nested repetition operator', pattern.slice(lastRepeat.length === 0 ? start : pattern.length - lastRepeat.length, after));
       if (!canRepeat) bad('missing argument to repetition operator', pattern.slice(start, after));
-      out += pattern.slice(start, after);
+      // (?U) swaps greedy and lazy.
+      const lazy = pattern[after - 1] === '?' && after - start > opLen;
+      out += pattern.slice(start, start + opLen) + (lazy !== ungreedy[ungreedy.length - 1] ? '?' : '');
       lastRepeat = pattern.slice(start);
       i = after;
       continue;
@@ -100,6 +105,7 @@ export function compileGoRegexp(pattern: string): RegExp {
         if (named !== null) {
           if (named[1] === '' || !/^[A-Za-z_]/.test(named[1])) bad('invalid named capture', named[0]);
           out += `(?<${named[1]}>`;
+          ungreedy.push(ungreedy[ungreedy.length - 1]);
           i += named[0].length;
         } else {
           const flag = /^\(\?([imsU]*)(?:-([imsU]*))?([:)])/.exec(runes(i));
@@ -108,15 +114,19 @@ export function compileGoRegexp(pattern: string): RegExp {
             bad('invalid or unsupported Perl syntax', pattern.slice(i, end < 0 ? Math.min(pattern.length, i + 3) : Math.min(end, i + 3)));
           }
           for (const f of flag[1]) if (f !== 'U') flags.add(f);
+          const u = flag[1].includes('U') ? true : (flag[2] ?? '').includes('U') ? false : ungreedy[ungreedy.length - 1];
           i += flag[0].length;
           if (flag[3] === ')') {
+            ungreedy[ungreedy.length - 1] = u;
             canRepeat = false;
             continue;
           }
+          ungreedy.push(u);
           out += '(?:';
         }
       } else {
         out += '(';
+        ungreedy.push(ungreedy[ungreedy.length - 1]);
         i++;
       }
       depth++;
@@ -126,6 +136,7 @@ export function compileGoRegexp(pattern: string): RegExp {
     if (ch === ')') {
       if (depth === 0) bad('unexpected )', pattern);
       depth--;
+      ungreedy.pop();
       out += ')';
       i++;
       canRepeat = true;
@@ -283,19 +294,20 @@ function translateClass(pattern: string, start: number): { text: string; next: n
   }
 }
 
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, PikeRegex>();
 
-function compile(pattern: string): RegExp {
+function compile(pattern: string): PikeRegex {
   let re = cache.get(pattern);
   if (re === undefined) {
-    re = compileGoRegexp(pattern);
+    const js = compileGoRegexp(pattern);
+    re = new PikeRegex(js.source, js.flags);
     if (cache.size > 500) cache.clear();
     cache.set(pattern, re);
   }
   return re;
 }
 
-function mustCompile(pattern: string): RegExp {
+function mustCompile(pattern: string): PikeRegex {
   try {
     return compile(pattern);
   } catch (e) {
@@ -304,9 +316,8 @@ function mustCompile(pattern: string): RegExp {
   }
 }
 
-function execAt(re: RegExp, s: string, pos: number): RegExpExecArray | null {
-  re.lastIndex = pos;
-  return re.exec(s);
+function execAt(re: PikeRegex, s: string, pos: number): VmMatch | null {
+  return re.exec(s, pos);
 }
 
 function runeWidth(s: string, pos: number): number {
@@ -316,8 +327,8 @@ function runeWidth(s: string, pos: number): number {
 }
 
 /** Go's allMatches: an empty match right after a previous match is skipped. */
-export function findAll(re: RegExp, s: string, n: number): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
+export function findAll(re: PikeRegex, s: string, n: number): VmMatch[] {
+  const out: VmMatch[] = [];
   if (n < 0) n = s.length + 1;
   let pos = 0;
   let prevEnd = -1;
@@ -325,7 +336,7 @@ export function findAll(re: RegExp, s: string, n: number): RegExpExecArray[] {
     const m = execAt(re, s, pos);
     if (m === null) break;
     const start = m.index;
-    const end = start + m[0].length;
+    const end = m.end;
     let accept = true;
     if (end === pos) {
       if (start === prevEnd) accept = false;
@@ -339,7 +350,7 @@ export function findAll(re: RegExp, s: string, n: number): RegExpExecArray[] {
 }
 
 /** regexp.Expand's template syntax: $1, ${1}, $name, ${name}, $$. */
-function expand(template: string, m: RegExpExecArray): string {
+function expand(template: string, m: VmMatch): string {
   let out = '';
   for (let i = 0; i < template.length; i++) {
     const ch = template[i];
@@ -375,13 +386,13 @@ function expand(template: string, m: RegExpExecArray): string {
     i += len;
     if (/^\d+$/.test(name)) {
       const idx = Number(name);
-      if (idx < m.length) out += m[idx] ?? '';
-    } else out += m.groups?.[name] ?? '';
+      if (idx < m.groups.length) out += m.groups[idx] ?? '';
+    } else out += m.named[name] ?? '';
   }
   return out;
 }
 
-function replaceAll(re: RegExp, s: string, repl: (m: RegExpExecArray) => string): string {
+function replaceAll(re: PikeRegex, s: string, repl: (m: VmMatch) => string): string {
   let out = '';
   let lastMatchEnd = 0;
   let searchPos = 0;
@@ -389,7 +400,7 @@ function replaceAll(re: RegExp, s: string, repl: (m: RegExpExecArray) => string)
     const m = execAt(re, s, searchPos);
     if (m === null) break;
     const start = m.index;
-    const end = start + m[0].length;
+    const end = m.end;
     out += s.slice(lastMatchEnd, start);
     if (end > lastMatchEnd || start === 0) out += repl(m);
     lastMatchEnd = end;
@@ -401,7 +412,7 @@ function replaceAll(re: RegExp, s: string, repl: (m: RegExpExecArray) => string)
   return out + s.slice(lastMatchEnd);
 }
 
-function split(re: RegExp, pattern: string, s: string, n: number): string[] {
+function split(re: PikeRegex, pattern: string, s: string, n: number): string[] {
   if (n === 0) return [];
   if (pattern.length > 0 && s.length === 0) return [''];
   const matches = findAll(re, s, n);
@@ -411,8 +422,8 @@ function split(re: RegExp, pattern: string, s: string, n: number): string[] {
   for (const m of matches) {
     if (n > 0 && out.length === n - 1) break;
     end = m.index;
-    if (m.index + m[0].length !== 0) out.push(s.slice(beg, end));
-    beg = m.index + m[0].length;
+    if (m.end !== 0) out.push(s.slice(beg, end));
+    beg = m.end;
   }
   if (end !== s.length) out.push(s.slice(beg));
   return out;
@@ -426,7 +437,7 @@ const strings = (items: string[]): GoValue => newSlice(items, 'string');
 
 export function regexFuncs(): GoFunc[] {
   const S = 'string';
-  const both = (name: string, params: string[], result: string, impl: (re: RegExp, ...args: never[]) => GoValue, withPattern = false): GoFunc[] => [
+  const both = (name: string, params: string[], result: string, impl: (re: PikeRegex, ...args: never[]) => GoValue, withPattern = false): GoFunc[] => [
     def(name, params, result, (pattern: string, ...args: never[]) => impl(mustCompile(pattern), ...(withPattern ? ([pattern, ...args] as never[]) : args))),
     def(`must${name[0].toUpperCase()}${name.slice(1)}`, params, result, (pattern: string, ...args: never[]) =>
       impl(compile(pattern), ...(withPattern ? ([pattern, ...args] as never[]) : args)), { returnsError: true }),
@@ -441,13 +452,14 @@ export function regexFuncs(): GoFunc[] {
       }
     }),
     def('mustRegexMatch', [S, S], 'bool', (pattern: string, s: string) => execAt(compile(pattern), s, 0) !== null, { returnsError: true }),
-    ...both('regexFindAll', [S, S, 'int'], '[]string', (re: RegExp, s: string, n: { toNumber(): number }) => {
-      return strings(findAll(re, s, n.toNumber()).map((m) => m[0]));
+    ...both('regexFindAll', [S, S, 'int'], '[]string', (re: PikeRegex, s: string, n: { toNumber(): number }) => {
+      const found = findAll(re, s, n.toNumber());
+      return found.length === 0 ? nilSlice('string') : strings(found.map((m) => m.groups[0] ?? ''));
     }),
-    ...both('regexFind', [S, S], S, (re: RegExp, s: string) => execAt(re, s, 0)?.[0] ?? ''),
-    ...both('regexReplaceAll', [S, S, S], S, (re: RegExp, s: string, repl: string) => replaceAll(re, s, (m) => expand(repl, m))),
-    ...both('regexReplaceAllLiteral', [S, S, S], S, (re: RegExp, s: string, repl: string) => replaceAll(re, s, () => repl)),
-    ...both('regexSplit', [S, S, 'int'], '[]string', (re: RegExp, pattern: string, s: string, n: { toNumber(): number }) => strings(split(re, pattern, s, n.toNumber())), true),
+    ...both('regexFind', [S, S], S, (re: PikeRegex, s: string) => execAt(re, s, 0)?.groups[0] ?? ''),
+    ...both('regexReplaceAll', [S, S, S], S, (re: PikeRegex, s: string, repl: string) => replaceAll(re, s, (m) => expand(repl, m))),
+    ...both('regexReplaceAllLiteral', [S, S, S], S, (re: PikeRegex, s: string, repl: string) => replaceAll(re, s, () => repl)),
+    ...both('regexSplit', [S, S, 'int'], '[]string', (re: PikeRegex, pattern: string, s: string, n: { toNumber(): number }) => strings(split(re, pattern, s, n.toNumber())), true),
     def('regexQuoteMeta', [S], S, (s: string) => quoteMeta(s)),
   ];
 }

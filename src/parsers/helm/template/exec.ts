@@ -182,18 +182,33 @@ export function errorContext(node: Node): { file: string; line: number; column: 
 }
 
 /** A set of templates sharing defines, like the one Helm builds per render. */
+/** Parsed trees by template name and text: Helm re-parses every template for each `tpl` call; trees are never modified, so they can be shared. */
+export type ParseCache = Map<string, Tree[]>;
+
 export class TemplateSet {
   readonly trees = new Map<string, Tree>();
   readonly funcs: Map<string, GoFunc>;
   readonly funcNames: Set<string>;
-  constructor(funcs: Map<string, GoFunc>) {
+  private readonly cache: ParseCache | undefined;
+  constructor(funcs: Map<string, GoFunc>, cache?: ParseCache) {
     this.funcs = new Map([...builtinFuncs(), ...funcs]);
     this.funcNames = new Set(this.funcs.keys());
+    this.cache = cache;
+  }
+
+  private parseTrees(name: string, text: string): Tree[] {
+    const key = `${name}\0${text}`;
+    let trees = this.cache?.get(key);
+    if (trees === undefined) {
+      trees = parseTemplate(name, text, this.funcNames);
+      this.cache?.set(key, trees);
+    }
+    return trees;
   }
 
   /** t.New(name).Parse(text): adds the file and its defines; later non-empty definitions win. */
   parse(name: string, text: string): void {
-    const trees = parseTemplate(name, text, this.funcNames);
+    const trees = this.parseTrees(name, text);
     const local = new Map<string, Tree>();
     for (const tree of trees) {
       const existing = local.get(tree.name);

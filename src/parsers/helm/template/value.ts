@@ -141,6 +141,19 @@ export function newSlice(items: GoValue[], elemType?: string): GoValue[] {
   return items;
 }
 
+const NIL_SLICES = new WeakSet<GoValue[]>();
+
+/** A nil slice (what Go returns for "no results"): prints as [], but marshals to JSON null. */
+export function nilSlice(elemType: string): GoValue[] {
+  const slice = newSlice([], elemType);
+  NIL_SLICES.add(slice);
+  return slice;
+}
+
+export function isNilSlice(value: unknown): boolean {
+  return Array.isArray(value) && NIL_SLICES.has(value);
+}
+
 /** Gives a slice a named Go type (chartutil.VersionSet). */
 export function setSliceType(slice: GoValue[], type: string): GoValue[] {
   SLICE_TYPES.set(slice, type);
@@ -362,6 +375,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   }
   if (Array.isArray(a)) {
     const other = b as GoValue[];
+    if (isNilSlice(a) !== isNilSlice(other)) return false;
     return a.length === other.length && a.every((x, i) => deepEqual(x, other[i]));
   }
   if (a instanceof GoStruct) {

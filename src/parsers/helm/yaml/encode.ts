@@ -5,7 +5,7 @@
  */
 import { jsonFloat, jsonView } from '../json.js';
 import { formatFloat } from '../template/strconv.js';
-import { GoError, GoInt, GoStruct, type GoValue } from '../template/value.js';
+import { GoError, GoInt, GoStruct, isNilSlice, type GoValue } from '../template/value.js';
 import { isBase60Float, resolvePlain } from './resolve.js';
 
 export type YPath = (string | number)[];
@@ -83,7 +83,7 @@ function toNode(value: GoValue, seen: Set<object>): YNode {
   }
   if (value instanceof GoInt) return numberNode(value.value.toString());
   if (value instanceof Uint8Array) return { t: 'str', v: Buffer.from(value).toString('base64') };
-  if (value instanceof GoStruct) return { t: 'scalar', v: 'null' };
+  if (value instanceof GoStruct || isNilSlice(value)) return { t: 'scalar', v: 'null' };
   if (seen.has(value)) throw new GoError('json: unsupported value: encountered a cycle');
   seen.add(value);
   try {

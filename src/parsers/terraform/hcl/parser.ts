@@ -100,6 +100,26 @@ for (const kind of [L.T_CBRACE, L.T_CBRACK, L.T_CPAREN, L.T_CQUOTE, L.T_CHEREDOC
 const CLOSER_TEXT: Record<number, string> = { [L.T_CBRACE]: '}', [L.T_CBRACK]: ']', [L.T_CPAREN]: ')' };
 
 
+/**
+ * A stack that lists are collected on while parsing. `take` copies a finished list out at its exact
+ * size (a pushed-to array literal reserves 16 slots); nested lists use the space above and are taken
+ * first. Slots above `top` are reused, never cleared: they only hold nodes of the tree being built.
+ */
+class Scratch<T> {
+  readonly items: T[] = [];
+  top = 0;
+
+  push(item: T): void {
+    this.items[this.top++] = item;
+  }
+
+  take(base: number): T[] {
+    const list = this.items.slice(base, this.top);
+    this.top = base;
+    return list;
+  }
+}
+
 class Parser {
   private readonly text: string;
   private readonly report: (message: string, line: number, column: number) => void;
@@ -124,15 +144,13 @@ class Parser {
   private readonly rangeTag = new Int32Array(CACHE_SIZE).fill(-1);
   private readonly rangeCache: Range[] = [];
   private readonly internCache: (string | undefined)[] = new Array<string | undefined>(INTERN_MASK + 1).fill(undefined);
-  // Scratch stacks: lists are collected here and copied out at their exact size, because a pushed-to
-  // array literal reserves 16 slots. Nested constructs use the space above and release it first.
-  private readonly stepStack: TraversalStep[] = [];
-  private readonly exprStack: Expression[] = [];
-  private readonly itemStack: ObjectItem[] = [];
-  private readonly partStack: FlatPart[] = [];
-  private readonly attributeStack: Attribute[] = [];
-  private readonly blockStack: Block[] = [];
-  private readonly labelStack: BlockLabel[] = [];
+  private readonly stepStack = new Scratch<TraversalStep>();
+  private readonly exprStack = new Scratch<Expression>();
+  private readonly itemStack = new Scratch<ObjectItem>();
+  private readonly partStack = new Scratch<FlatPart>();
+  private readonly attributeStack = new Scratch<Attribute>();
+  private readonly blockStack = new Scratch<Block>();
+  private readonly labelStack = new Scratch<BlockLabel>();
   /**
    * Set after a syntax error until the parser has re-synchronised (found the closer it was looking for
    * or started the next body item); suppresses follow-on errors.
@@ -362,9 +380,9 @@ class Parser {
 
   private parseBody(endKind: number, openIdx: number, startPos: Pos, blockType: string): Body {
     const attributeStack = this.attributeStack;
-    const attributeBase = attributeStack.length;
+    const attributeBase = attributeStack.top;
     const blockStack = this.blockStack;
-    const blockBase = blockStack.length;
+    const blockBase = blockStack.top;
     let seen: Map<string, Attribute> | undefined;
     let endPos: Pos;
     for (;;) {
@@ -393,12 +411,13 @@ class Parser {
           previous = seen.get(item.name);
         } else {
           // Most bodies are small: a linear scan beats building a Map for each.
-          for (let a = attributeBase; a < attributeStack.length; a++) {
-            if (attributeStack[a].name === item.name) previous = attributeStack[a];
+          const items = attributeStack.items;
+          for (let a = attributeBase; a < attributeStack.top; a++) {
+            if (items[a].name === item.name) previous = items[a];
           }
-          if (attributeStack.length - attributeBase >= 16) {
+          if (attributeStack.top - attributeBase >= 16) {
             seen = new Map();
-            for (let a = attributeBase; a < attributeStack.length; a++) seen.set(attributeStack[a].name, attributeStack[a]);
+            for (let a = attributeBase; a < attributeStack.top; a++) seen.set(items[a].name, items[a]);
           }
         }
         if (previous === undefined) {
@@ -432,10 +451,8 @@ class Parser {
       );
       this.recoverAfterBodyItem();
     }
-    const attributes = attributeStack.slice(attributeBase);
-    attributeStack.length = attributeBase;
-    const blocks = blockStack.slice(blockBase);
-    blockStack.length = blockBase;
+    const attributes = attributeStack.take(attributeBase);
+    const blocks = blockStack.take(blockBase);
     return { attributes, blocks, range: { start: startPos, end: endPos } };
   }
 
@@ -479,7 +496,7 @@ class Parser {
     const type = this.tokenText(typeIdx);
     const typeRange = this.tokenRange(typeIdx);
     const labelStack = this.labelStack;
-    const labelBase = labelStack.length;
+    const labelBase = labelStack.top;
     let openIdx: number;
     for (;;) {
       const i = this.peekIdx();
@@ -513,15 +530,13 @@ class Parser {
         this.error(`expected a block label or "{" after "${shown(type)}", found ${this.describe(i)}`, i);
       }
       this.recoverAfterBodyItem();
-      const labels = labelStack.slice(labelBase);
-      labelStack.length = labelBase;
+      const labels = labelStack.take(labelBase);
       const end = labels.length > 0 ? labels[labels.length - 1].range.end : typeRange.end;
       const emptyBody: Body = { attributes: [], blocks: [], range: { start: end, end } };
       return { type, typeRange, labels, body: emptyBody, range: { start: typeRange.start, end } };
     }
 
-    const labels = labelStack.slice(labelBase);
-    labelStack.length = labelBase;
+    const labels = labelStack.take(labelBase);
     const body = this.parseBlockBody(type, openIdx);
     if (!this.failed) {
       const i = this.peekIdx();
@@ -621,39 +636,37 @@ class Parser {
 
   // ---- expressions ----
 
+  /**
+   * An expression, including a conditional `c ? a : b`. Nested constructs recurse through here, so it
+   * also enforces the nesting limit; it is kept to few stack frames per level for the same reason.
+   */
   private parseExpression(): Expression {
     const i = this.peekIdx();
     if (!this.enter(i)) return this.invalid(i);
-    const expr = this.parseConditional();
+    const condition = this.parseBinary(1);
+    let expr = condition;
+    if (!this.failed && this.peekKind() === L.T_QUESTION) {
+      this.read();
+      const trueExpr = this.parseExpression();
+      const colon = this.peekIdx();
+      if (this.failed) {
+        expr = condition;
+      } else if (this.kind[colon] !== L.T_COLON) {
+        this.error(`expected ":" and the false result of the conditional "?", found ${this.describe(colon)}`, colon);
+      } else {
+        this.read();
+        const falseExpr = this.parseExpression();
+        expr = { kind: 'conditional', condition, trueExpr, falseExpr, range: { start: condition.range.start, end: falseExpr.range.end } };
+      }
+    }
     this.depth--;
     return expr;
   }
 
-  private parseConditional(): Expression {
-    const condition = this.parseBinary(1);
-    if (this.failed || this.peekKind() !== L.T_QUESTION) return condition;
-    this.read();
-    const trueExpr = this.parseExpression();
-    if (this.failed) return condition;
-    const colon = this.peekIdx();
-    if (this.kind[colon] !== L.T_COLON) {
-      this.error(`expected ":" and the false result of the conditional "?", found ${this.describe(colon)}`, colon);
-      return condition;
-    }
-    this.read();
-    const falseExpr = this.parseExpression();
-    return {
-      kind: 'conditional',
-      condition,
-      trueExpr,
-      falseExpr,
-      range: { start: condition.range.start, end: falseExpr.range.end },
-    };
-  }
-
   /** Precedence climbing; all binary operators are left-associative. */
   private parseBinary(minPrecedence: number): Expression {
-    let left = this.parseOperand();
+    let left = this.parseTerm();
+    if (!this.failed) left = this.parsePostfix(left);
     for (;;) {
       if (this.failed) return left;
       const k = this.peekKind();
@@ -695,7 +708,7 @@ class Parser {
       }
       case L.T_OQUOTE:
       case L.T_OHEREDOC:
-        return this.parseTemplateExpr();
+        return this.parseTemplate();
       case L.T_OPAREN:
         return this.parseParens();
       case L.T_OBRACK:
@@ -750,7 +763,7 @@ class Parser {
   /** Attribute and index steps after a term, plus splats and non-constant indexes. */
   private parsePostfix(from: Expression): Expression {
     let ret = from;
-    const base = this.stepStack.length;
+    const base = this.stepStack.top;
     for (;;) {
       const k = this.peekKind();
       if (k === L.T_DOT) {
@@ -768,7 +781,7 @@ class Parser {
           ret = this.parseAttrSplat(from, this.attachSteps(ret, base), dotIdx, i);
           if (this.failed) return ret;
         } else {
-          this.stepStack.length = base;
+          this.stepStack.top = base;
           this.error(`expected an attribute name after ".", found ${this.describe(i)}`, i);
           return { kind: 'invalid', range: { start: from.range.start, end: this.endPos(dotIdx) } };
         }
@@ -798,9 +811,8 @@ class Parser {
   /** Applies the steps collected above `base` to `expr`: extends a bare variable or wraps anything else. */
   private attachSteps(expr: Expression, base: number): Expression {
     const stack = this.stepStack;
-    if (stack.length === base) return expr;
-    const steps = stack.slice(base);
-    stack.length = base;
+    if (stack.top === base) return expr;
+    const steps = stack.take(base);
     const range: Range = { start: expr.range.start, end: steps[steps.length - 1].range.end };
     if (expr.kind === 'scopeTraversal' || expr.kind === 'relativeTraversal') {
       expr.steps = expr.steps.length === 0 ? steps : expr.steps.concat(steps);
@@ -832,7 +844,7 @@ class Parser {
   private parseAttrSplat(from: Expression, source: Expression, dotIdx: number, starIdx: number): Expression {
     const item: SplatItemExpr = { kind: 'splatItem', range: this.rangeBetween(dotIdx, starIdx) };
     const stack = this.stepStack;
-    const base = stack.length;
+    const base = stack.top;
     while (this.peekKind() === L.T_DOT) {
       const d = this.read();
       const i = this.peekIdx();
@@ -916,7 +928,7 @@ class Parser {
     }
     const nameRange: Range = { start: this.startPos(nameIdx), end: nameEnd };
     const stack = this.exprStack;
-    const base = stack.length;
+    const base = stack.top;
     let expandFinal = false;
     let closed: boolean;
     this.pushNewlines(false);
@@ -969,8 +981,7 @@ class Parser {
       this.read();
     }
     this.popNewlines();
-    const args = stack.slice(base);
-    stack.length = base;
+    const args = stack.take(base);
     const end = closed ? this.endPos(this.lastIdx) : args.length > 0 ? args[args.length - 1].range.end : this.endPos(openIdx);
     const call: FunctionCallExpr = {
       kind: 'functionCall',
@@ -989,7 +1000,7 @@ class Parser {
     try {
       if (this.isKeyword(this.peekIdx(), 'for')) return this.parseForExpr(openIdx, false);
       const stack = this.exprStack;
-      const base = stack.length;
+      const base = stack.top;
       let closed = false;
       for (;;) {
         const next = this.peekKind();
@@ -1024,8 +1035,7 @@ class Parser {
         closed = this.skipTo(L.T_CBRACK);
         break;
       }
-      const items = stack.slice(base);
-      stack.length = base;
+      const items = stack.take(base);
       const end = closed ? this.endPos(this.lastIdx) : items.length > 0 ? items[items.length - 1].range.end : this.endPos(openIdx);
       return { kind: 'tuple', items, range: { start: this.startPos(openIdx), end } };
     } finally {
@@ -1046,7 +1056,7 @@ class Parser {
     }
     this.pushNewlines(true);
     const stack = this.itemStack;
-    const base = stack.length;
+    const base = stack.top;
     let closed: boolean;
     for (;;) {
       const first = this.peekIdx();
@@ -1112,8 +1122,7 @@ class Parser {
       break;
     }
     this.popNewlines();
-    const items = stack.slice(base);
-    stack.length = base;
+    const items = stack.take(base);
     const end = closed ? this.endPos(this.lastIdx) : items.length > 0 ? items[items.length - 1].range.end : this.endPos(openIdx);
     return { kind: 'object', items, range: { start: this.startPos(openIdx), end } };
   }
@@ -1211,31 +1220,25 @@ class Parser {
 
   // ---- templates ----
 
-  private parseTemplateExpr(): TemplateExpr {
-    const openIdx = this.read();
-    const isHeredoc = this.kind[openIdx] === L.T_OHEREDOC;
-    let heredoc: TemplateExpr['heredoc'];
-    if (isHeredoc) {
-      const flush = this.text.charCodeAt(this.start[openIdx] + 2) === 45;
-      const markerStart = this.start[openIdx] + (flush ? 3 : 2);
-      let markerEnd = markerStart;
-      while (markerEnd < this.end[openIdx]) {
-        const cp = codePointAt(this.text, markerEnd);
-        if (!isIdentContinue(cp)) break;
-        markerEnd += cp > 0xffff ? 2 : 1;
-      }
-      heredoc = { marker: this.text.slice(markerStart, markerEnd), flush };
+  private heredocInfo(openIdx: number): { marker: string; flush: boolean } {
+    const flush = this.text.charCodeAt(this.start[openIdx] + 2) === 45;
+    const markerStart = this.start[openIdx] + (flush ? 3 : 2);
+    let markerEnd = markerStart;
+    while (markerEnd < this.end[openIdx]) {
+      const cp = codePointAt(this.text, markerEnd);
+      if (!isIdentContinue(cp)) break;
+      markerEnd += cp > 0xffff ? 2 : 1;
     }
-    const parts = this.parseTemplateParts(isHeredoc ? L.T_CHEREDOC : L.T_CQUOTE, openIdx, heredoc?.flush === true);
-    const range: Range = { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) };
-    const expr: TemplateExpr = { kind: 'template', parts, range };
-    if (heredoc !== undefined) expr.heredoc = heredoc;
-    return expr;
+    return { marker: this.text.slice(markerStart, markerEnd), flush };
   }
 
-  private parseTemplateParts(endKind: number, openIdx: number, flush: boolean): TemplatePart[] {
+  /** A quoted string or heredoc; interpolated expressions are parsed in this frame to save stack. */
+  private parseTemplate(): TemplateExpr {
+    const openIdx = this.read();
+    const heredoc = this.kind[openIdx] === L.T_OHEREDOC ? this.heredocInfo(openIdx) : undefined;
+    const endKind = heredoc === undefined ? L.T_CQUOTE : L.T_CHEREDOC;
     const flat = this.partStack;
-    const base = flat.length;
+    const base = flat.top;
     let hasDirectives = false;
     let trimNextLeft = false;
     let nextCanTrimPrevious = false;
@@ -1257,13 +1260,13 @@ class Parser {
       }
       if (k === L.T_INTERP || k === L.T_CONTROL) {
         const stripLeft = this.end[i] - this.start[i] === 3;
-        const previous = flat.length > base ? flat[flat.length - 1] : undefined;
+        const previous = flat.top > base ? flat.items[flat.top - 1] : undefined;
         if (stripLeft && canTrimPrevious && previous !== undefined && previous.kind === 'templateLiteral') {
           previous.value = trimRightSpace(previous.value);
         }
         this.pushNewlines(false);
         if (k === L.T_INTERP) {
-          trimNextLeft = this.parseInterpolation(i, endKind, stripLeft, flat);
+          trimNextLeft = this.finishInterpolation(i, endKind, this.parseExpression(), stripLeft, flat);
         } else {
           trimNextLeft = this.parseDirective(i, flat);
           hasDirectives = true;
@@ -1277,24 +1280,26 @@ class Parser {
       }
       this.error(`unexpected ${this.describe(i)} in a template`, i);
     }
-    if (flat.length === base) {
+    if (flat.top === base) {
       const at = this.endPos(openIdx);
       flat.push({ kind: 'templateLiteral', value: '', range: { start: at, end: at } });
     }
-    if (flush) flushHeredoc(flat, base);
-    meldLiterals(flat, base);
-    for (let i = base; i < flat.length; i++) {
-      const part = flat[i];
+    const items = flat.items;
+    if (heredoc?.flush === true) flushHeredoc(items, base, flat.top);
+    flat.top = meldLiterals(items, base, flat.top);
+    for (let i = base; i < flat.top; i++) {
+      const part = items[i];
       if (part.kind === 'templateLiteral') part.value = normalizeNfc(part.value);
     }
-    const parts = flat.slice(base);
-    flat.length = base;
-    return hasDirectives ? nestDirectives(parts, this.noteAt) : (parts as TemplatePart[]);
+    const flatParts = flat.take(base);
+    const parts = hasDirectives ? nestDirectives(flatParts, this.noteAt) : (flatParts as TemplatePart[]);
+    const expr: TemplateExpr = { kind: 'template', parts, range: { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) } };
+    if (heredoc !== undefined) expr.heredoc = heredoc;
+    return expr;
   }
 
-  /** Parses `${ expr }` after the opener; returns whether the closer was `~}`. */
-  private parseInterpolation(openIdx: number, endKind: number, stripLeft: boolean, flat: FlatPart[]): boolean {
-    const expr = this.parseExpression();
+  /** Consumes the `}` after the expression of `${ expr }`; returns whether it was `~}`. */
+  private finishInterpolation(openIdx: number, endKind: number, expr: Expression, stripLeft: boolean, flat: Scratch<FlatPart>): boolean {
     let stripRight = false;
     if (!this.failed && this.peekKind() === L.T_SEQ_END) {
       const close = this.read();
@@ -1318,7 +1323,7 @@ class Parser {
   }
 
   /** Parses `%{ keyword ... }` after the opener; returns whether the closer was `~}`. */
-  private parseDirective(openIdx: number, flat: FlatPart[]): boolean {
+  private parseDirective(openIdx: number, flat: Scratch<FlatPart>): boolean {
     const kw = this.peekIdx();
     if (this.kind[kw] !== L.T_IDENT) {
       this.error(`expected a template keyword (if, for, else, endif, endfor) after "%{", found ${this.describe(kw)}`, kw);

@@ -14,12 +14,15 @@ type Note = (message: string, at: Pos) => void;
 
 const DIRECTIVE_ENDS: readonly string[] = ['else', 'endif', 'endfor'];
 
-/** `<<-` heredocs: remove the smallest indentation of the non-blank lines from every line (HCL's rule). */
-export function flushHeredoc(flat: FlatPart[], base: number): void {
+/**
+ * `<<-` heredocs: remove the smallest indentation of the non-blank lines from every line (HCL's rule),
+ * in `flat[base..end)`.
+ */
+export function flushHeredoc(flat: FlatPart[], base: number, end: number): void {
   let minSpaces = Number.MAX_SAFE_INTEGER;
   let newline = true;
   const adjust: TemplateLiteral[] = [];
-  for (let i = base; i < flat.length; i++) {
+  for (let i = base; i < end; i++) {
     const f = flat[i];
     if (newline) {
       newline = false;
@@ -45,16 +48,16 @@ export function flushHeredoc(flat: FlatPart[], base: number): void {
   }
 }
 
-/** Joins each run of consecutive literals above `base` into one, in place. */
-export function meldLiterals(flat: FlatPart[], base: number): void {
+/** Joins each run of consecutive literals in `flat[base..end)` into one, in place; returns the new end. */
+export function meldLiterals(flat: FlatPart[], base: number, end: number): number {
   let out = base;
   let i = base;
-  while (i < flat.length) {
+  while (i < end) {
     const first = flat[i];
     let j = i + 1;
     if (first.kind === 'templateLiteral') {
       let value = first.value;
-      while (j < flat.length) {
+      while (j < end) {
         const next = flat[j];
         if (next.kind !== 'templateLiteral') break;
         value += next.value;
@@ -67,7 +70,7 @@ export function meldLiterals(flat: FlatPart[], base: number): void {
     }
     i = j;
   }
-  flat.length = out;
+  return out;
 }
 
 /** Turns the flat if/else/endif and for/endfor markers into nested parts, reporting unbalanced ones. */
