@@ -111,7 +111,9 @@ function deploymentFile(index: number): { name: string; text: string } {
   const template = deploymentTemplates[index % deploymentTemplates.length];
   const text = readFileSync(path.join(INFRASTRUCTURE, 'deployments', template), 'utf8');
   const instance = Math.floor(index / deploymentTemplates.length) + 1;
-  const octet = index % 250;
+  // Each round of the example's deployments moves up 40 /16s, keeping the example's own overlap (eastus-prod copies westeu-prod's range).
+  const cidr = text.match(/vnet_cidr\s*=\s*"10\.(\d+)\./);
+  const octet = (Number(cidr?.[1] ?? 0) + 40 * (instance - 1)) % 256;
   const edited = text.replace(/vnet_cidr\s*=\s*"[^"]*"/, `vnet_cidr = "10.${octet}.0.0/16"`).replace(/^instance(\s*)= \d+/m, `instance$1= ${instance}`);
   const stemName = template.replace(/\.tfvars$/, '');
   const name = instance === 1 ? stemName : stemName.replace(/-\d+$/, `-${instance}`).replace(/^(global-\w+)$/, `$1-${instance}`);

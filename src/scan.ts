@@ -1,4 +1,6 @@
+import { channel } from 'node:diagnostics_channel';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { indexControls, loadCatalogs } from './compliance/catalog.js';
 import type { Discovery, FileRef } from './discover/discover.js';
 import { discover, hashInput, readInput } from './discover/discover.js';
@@ -7,14 +9,26 @@ import { loadCustomBundle } from './engine/custom.js';
 import { PolicyEngine } from './engine/engine.js';
 import { redact, secretList, sensitiveValues, type ControlRef, type Diagnostic, type Finding, type Resource, type RuleMeta, type ScanReport } from './model/index.js';
 import { packageRoot, packageVersion } from './package-root.js';
-import { resourcesFromYaml } from './parsers/kubernetes/manifest.js';
 import { parseHelmChart } from './parsers/helm/index.js';
-import { ingestTerraform, type PlanFile } from './parsers/terraform/index.js';
-import { isPlanJson } from './parsers/terraform/plan.js';
+import type { ManifestFileResult } from './parsers/manifest-file.js';
+import { evaluateTerraform, parseTerraform, type PlanFile } from './parsers/terraform/index.js';
 import type { Ingested, ParsedResource } from './parsers/types.js';
 import { loadConfig, type LoadedConfig } from './profile/config.js';
 import { policyData } from './profile/deployments.js';
+import { startManifestIngest } from './parsers/worker-pool.js';
 import { applyWaivers, type LoadedWaivers } from './waivers/index.js';
+
+/** The pipeline's stages, in order; `report` (rendering the output) belongs to the caller. */
+export type ScanStage = 'discover' | 'parse' | 'terraform' | 'policy' | 'map';
+
+/** Stage timings are also published here, so that a benchmark can time the real CLI without it printing anything. */
+export const SCAN_STAGE_CHANNEL = 'evident:scan-stage';
+const stageChannel = channel(SCAN_STAGE_CHANNEL);
+
+export interface StageTiming {
+  stage: ScanStage;
+  ms: number;
+}
 
 export interface ScanOptions {
   /** Directory findings are reported relative to; the config file is looked up here. */
@@ -29,6 +43,10 @@ export interface ScanOptions {
   bundles?: PolicyBundle[];
   /** A waivers file loaded by the caller; otherwise `evident.waivers.yaml` at the root is read. */
   waivers?: LoadedWaivers;
+  /** Called once per stage with its wall time in milliseconds. */
+  timings?: (timing: StageTiming) => void;
+  /** Threads for parsing manifests, this one included (default: available parallelism; 1: no worker threads). */
+  threads?: number;
 }
 
 function emptyIngest(): Ingested {
@@ -43,23 +61,32 @@ function read(file: FileRef, into: Ingested, maxFileBytes: number | undefined): 
   return content && !diagnostic ? content.text : undefined;
 }
 
+function manifestFiles(discovery: Discovery): FileRef[] {
+  return discovery.files.filter((file) => file.kind === 'yaml' || file.kind === 'json');
+}
+
 /** YAML and JSON files: Kubernetes manifests, except Terraform plan JSON, which is set aside for the Terraform ingest. */
-function ingestManifests(discovery: Discovery, maxFileBytes: number | undefined): { ingested: Ingested; plans: PlanFile[] } {
+function collectManifests(files: FileRef[], results: ManifestFileResult[]): { ingested: Ingested; plans: PlanFile[] } {
   const ingested = emptyIngest();
   const plans: PlanFile[] = [];
-  for (const file of discovery.files) {
-    if (file.kind !== 'yaml' && file.kind !== 'json') continue;
-    const text = read(file, ingested, maxFileBytes);
-    if (text === undefined) continue;
-    if (file.kind === 'json' && isPlanJson(text)) {
-      plans.push({ path: file.path, text });
-      continue;
-    }
-    const parsed = resourcesFromYaml(text, file.path);
-    ingested.resources.push(...parsed.resources);
-    ingested.diagnostics.push(...parsed.diagnostics);
-  }
+  results.forEach((result, index) => {
+    ingested.diagnostics.push(...result.diagnostics);
+    if (result.input) ingested.inputs.push(result.input);
+    if (result.planText !== undefined) plans.push({ path: files[index].path, text: result.planText });
+    ingested.resources.push(...result.resources);
+  });
   return { ingested, plans };
+}
+
+function stageClock(report: ScanOptions['timings']): (stage: ScanStage) => void {
+  let last = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    const timing = { stage, ms: now - last };
+    last = now;
+    report?.(timing);
+    if (stageChannel.hasSubscribers) stageChannel.publish(timing);
+  };
 }
 
 /** Every chart renders like `helm template` with its defaults, or once per release the config declares for it. */
@@ -120,17 +147,22 @@ function withControls(findings: Finding[], rules: RuleMeta[]): { findings: Findi
 
 /** discover → parse → evaluate → map controls → redact: the pipeline behind every command and output. */
 export function scan(options: ScanOptions): ScanReport {
+  const finished = stageClock(options.timings);
   const config = options.config ?? loadConfig(options.root);
   const discovery = discover(options.root, options.paths ?? [options.root]);
+  finished('discover');
   const maxFileBytes = config.config.scan?.maxFileBytes;
-  const manifests = ingestManifests(discovery, maxFileBytes);
+  // Worker threads parse the manifests while this thread parses Terraform and renders charts.
+  const files = manifestFiles(discovery);
+  const manifestIngest = startManifestIngest(files, { maxFileBytes, threads: options.threads });
   const terraformReads = emptyIngest();
-  const terraform = ingestTerraform(discovery, {
-    read: (file) => read(file, terraformReads, maxFileBytes),
-    deployments: config.config.terraform?.deployments,
-    plans: manifests.plans,
-  });
-  const ingested = [manifests.ingested, terraformReads, terraform, ingestHelm(discovery, config, options.now)];
+  const parsedTerraform = parseTerraform(discovery, (file) => read(file, terraformReads, maxFileBytes));
+  const helm = ingestHelm(discovery, config, options.now);
+  const manifests = collectManifests(files, manifestIngest.finish());
+  finished('parse');
+  const terraform = evaluateTerraform(discovery, parsedTerraform, { deployments: config.config.terraform?.deployments, plans: manifests.plans });
+  finished('terraform');
+  const ingested = [manifests.ingested, terraformReads, terraform, helm];
   const resources: Resource[] = ingested
     .flatMap((i) => i.resources)
     .sort(byPosition)
@@ -139,6 +171,7 @@ export function scan(options: ScanOptions): ScanReport {
   const engine = new PolicyEngine([builtinBundle(), ...(custom.bundle ? [custom.bundle] : []), ...(options.bundles ?? [])]);
   const deployments = resources.flatMap((r) => (r.deployment === undefined ? [] : [r.deployment]));
   const evaluated = engine.evaluate(resources, policyData(config.profile, deployments));
+  finished('policy');
   const mapped = withControls(evaluated.findings, engine.rules);
   const report: ScanReport = {
     tool: { name: 'evident', version: packageVersion() },
@@ -155,5 +188,7 @@ export function scan(options: ScanOptions): ScanReport {
   };
   if (config.file !== undefined) report.configFile = config.file;
   const secrets = secretList([...sensitiveValues(resources), ...ingested.flatMap((i) => i.secrets ?? [])]);
-  return redact(applyWaivers(report, { root: options.root, waivers: options.waivers }), secrets);
+  const final = redact(applyWaivers(report, { root: options.root, waivers: options.waivers }), secrets);
+  finished('map');
+  return final;
 }

@@ -121,20 +121,32 @@ allocation(label, name) := {"label": label, "ranges": [{"value": cidr, "path": [
 
 attributes(r) := peering_types[r.type]
 
-deny contains finding if {
-	some r in peerings
+# Overlapping (local, remote) network pairs of a peering.
+overlaps(r) := [{"here": here, "there": there} |
 	some here in side(r, attributes(r).local)
 	some there in side(r, attributes(r).remote)
+	intersect(here, there)
+]
+
+intersect(here, there) if {
 	some a in here.ranges
 	some b in there.ranges
 	fw.cidr(a.value)
 	fw.cidr(b.value)
 	net.cidr_intersects(fw.cidr(a.value), fw.cidr(b.value))
+}
+
+# One finding per peering, on its remote side.
+deny contains finding if {
+	some r in peerings
+	pairs := overlaps(r)
+	count(pairs) > 0
+	pair := pairs[0]
 	finding := {
 		"resource": r.id,
 		"path": [attributes(r).remote],
 		"message": "overlap",
-		"data": {"local": here.label, "local_cidrs": cidrs(here), "remote": there.label, "remote_cidrs": cidrs(there)},
+		"data": {"local": pair.here.label, "local_cidrs": cidrs(pair.here), "remote": pair.there.label, "remote_cidrs": cidrs(pair.there)},
 	}
 }
 
@@ -157,7 +169,4 @@ unresolved(r, attribute) := sprintf("%s does not name a network whose address sp
 	values.is_unknown(range.value)
 }
 
-overlapping(r) if {
-	some finding in deny
-	finding.resource == r.id
-}
+overlapping(r) if count(overlaps(r)) > 0

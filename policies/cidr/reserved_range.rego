@@ -37,9 +37,9 @@ applies contains entry.resource.id if some entry in ranges
 deny contains finding if {
 	some entry in ranges
 	cidr := fw.cidr(entry.cidr)
-	some reserved in data.profile.cidr.reserved
-	net.cidr_intersects(cidr, reserved)
-	finding := {"resource": entry.resource.id, "path": entry.path, "message": "reserved", "data": {"cidr": entry.cidr, "reserved": reserved}}
+	hits := [reserved | some reserved in data.profile.cidr.reserved; net.cidr_intersects(cidr, reserved)]
+	count(hits) > 0
+	finding := {"resource": entry.resource.id, "path": entry.path, "message": "reserved", "data": {"cidr": entry.cidr, "reserved": concat(", ", hits)}}
 }
 
 unknown contains {"resource": entry.resource.id, "path": entry.path} if {

@@ -35,3 +35,10 @@ test_unknown_range_is_unknown if {
 test_profile_decides if {
 	count(rule.deny) == 1 with input as {"resources": [resource("aws_vpc", {"cidr_block": "10.30.0.0/16"})]} with data.profile as {"cidr": {"reserved": ["10.30.0.0/15"]}}
 }
+
+test_one_finding_naming_every_reserved_range if {
+	findings := rule.deny with input as {"resources": [resource("aws_vpc", {"cidr_block": "10.64.0.0/10"})]} with data.profile as profile
+	count(findings) == 1
+	some f in findings
+	f.data.reserved == "10.64.0.0/11, 10.96.0.0/14"
+}

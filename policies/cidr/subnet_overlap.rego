@@ -10,7 +10,7 @@
 #   category: cidr
 #   remediation: Give each subnet its own range from the subnet layout.
 #   messages:
-#     overlap: Subnet range {{cidr}} overlaps {{other_cidr}} of {{other}}
+#     overlap: Subnet range {{cidr}} overlaps {{others}}
 package evident.rules.cidr.subnet_overlap
 
 import data.evident.lib.firewall as fw
@@ -26,38 +26,52 @@ bucket(entry) := [subnets.group(entry.resource), octets[0], octets[1]] if {
 	octets := split(fw.cidr(entry.cidr), ".")
 } else := [subnets.group(entry.resource), "wide"]
 
-keyed := [{"entry": entry, "bucket": bucket(entry)} | some entry in known_ranges]
+keyed := [{"entry": entry, "bucket": bucket(entry), "cidr": fw.cidr(entry.cidr)} | some entry in known_ranges]
 
-by_bucket := {b: [k.entry | some k in keyed; k.bucket == b] | some b in {k.bucket | some k in keyed}}
+by_bucket := {b: [k | some k in keyed; k.bucket == b] | some b in {k.bucket | some k in keyed}}
 
-wide := [k | some k in keyed; count(k.bucket) == 2]
+# Ranges wider than a /16, per group, and the whole of those groups.
+wide_groups := {k.bucket[0] | some k in keyed; count(k.bucket) == 2}
 
-# Candidate pairs (arrays: entries are large to hash).
-pairs := array.concat(
-	[[a, b] |
-		some members in by_bucket
-		some a in members
-		some b in members
-	],
-	array.concat(
-		[[k.entry, w.entry] | some w in wide; some k in keyed; count(k.bucket) == 3; k.bucket[0] == w.bucket[0]],
-		[[w.entry, k.entry] | some w in wide; some k in keyed; count(k.bucket) == 3; k.bucket[0] == w.bucket[0]],
-	),
-)
+wide := {g: [k | some k in keyed; k.bucket == [g, "wide"]] | some g in wide_groups}
+
+by_group := {g: [k | some k in keyed; k.bucket[0] == g] | some g in wide_groups}
+
+# What a range is compared with: its bucket and the group's wide ranges, or, for a wide range, its whole group.
+candidates(k) := by_group[k.bucket[0]] if count(k.bucket) == 2
+
+else := array.concat(by_bucket[k.bucket], wide_in(k.bucket[0]))
+
+# object.get would read an array key as a path.
+wide_in(group) := list if {
+	list := wide[group]
+} else := []
 
 applies contains entry.resource.id if some entry in known_ranges
 
+# One finding per range, naming every subnet it overlaps.
 deny contains finding if {
-	some [a, b] in pairs
-	not same_subnet(a, b)
-	net.cidr_intersects(fw.cidr(a.cidr), fw.cidr(b.cidr))
+	some k in keyed
+	a := k.entry
+	others := [label(b.entry) |
+		some b in candidates(k)
+		net.cidr_intersects(k.cidr, b.cidr)
+		not same_subnet(a, b.entry)
+	]
+	count(others) > 0
 	finding := {
 		"resource": a.resource.id,
 		"path": a.path,
 		"message": "overlap",
-		"data": {"cidr": a.cidr, "other_cidr": b.cidr, "other": label(b)},
+		"data": {"cidr": a.cidr, "others": summary(others)},
 	}
 }
+
+# "a", "a, b" ... and at most three names, then how many more.
+summary(names) := concat(", ", sorted) if {
+	sorted := sort(names)
+	count(sorted) <= 3
+} else := sprintf("%s and %d more", [concat(", ", array.slice(sort(names), 0, 3)), count(names) - 3])
 
 # A subnet's own ranges (several address_prefixes of one subnet are Azure's concern, not a layout clash).
 same_subnet(a, b) if {
@@ -70,10 +84,12 @@ same_subnet(a, b) if {
 	a.path[1] == b.path[1]
 }
 
-label(entry) := sprintf("%s (%s)", [entry.resource.address, entry.name]) if {
+label(entry) := sprintf("%s (%s)", [entry.resource.address, entry.cidr]) if {
+	entry.network != "inline"
+} else := sprintf("%s subnet %s (%s)", [entry.resource.address, entry.name, entry.cidr]) if {
 	entry.network == "inline"
 	is_string(entry.name)
-} else := entry.resource.address
+} else := sprintf("%s (%s)", [entry.resource.address, entry.cidr])
 
 unknown contains {"resource": entry.resource.id, "path": entry.path} if {
 	some entry in subnets.ranges

@@ -17,7 +17,7 @@ test_overlap_reported_on_both_subnets if {
 	{f.resource | some f in findings} == {"a", "b"}
 	some f in findings
 	f.resource == "b"
-	f.data == {"cidr": "10.30.2.0/24", "other_cidr": "10.30.0.0/22", "other": "azurerm_subnet.a"}
+	f.data == {"cidr": "10.30.2.0/24", "others": "azurerm_subnet.a (10.30.0.0/22)"}
 }
 
 test_other_deployments_are_not_compared if {
@@ -36,4 +36,18 @@ test_unknown_range_is_unknown if {
 	res := {"resources": [subnet("a", "x", {"__unknown__": "later"}), subnet("b", "x", "10.30.2.0/24")]}
 	count(rule.deny) == 0 with input as res
 	rule.unknown == {{"resource": "a", "path": ["address_prefixes", 0]}} with input as res
+}
+
+test_one_finding_per_range_naming_every_overlap if {
+	resources := [subnet("a", "x", "10.30.0.0/16"), subnet("b", "x", "10.30.1.0/24"), subnet("c", "x", "10.30.2.0/24"), subnet("d", "x", "10.30.3.0/24"), subnet("e", "x", "10.30.4.0/24")]
+	findings := rule.deny with input as {"resources": resources}
+	count(findings) == 5
+	some f in findings
+	f.resource == "a"
+	f.data.others == "azurerm_subnet.b (10.30.1.0/24), azurerm_subnet.c (10.30.2.0/24), azurerm_subnet.d (10.30.3.0/24) and 1 more"
+}
+
+test_wide_range_compared_with_the_whole_group if {
+	resources := [subnet("a", "x", "10.0.0.0/8"), subnet("b", "x", "10.30.1.0/24"), subnet("c", "y", "10.30.1.0/24")]
+	{f.resource | some f in rule.deny} == {"a", "b"} with input as {"resources": resources}
 }

@@ -270,7 +270,7 @@ declares_encryption(bucket) if {
 
 declares_encryption(bucket) if {
 	some key in links.target_keys(bucket)
-	key in configured_buckets
+	configured_buckets[key]
 }
 
 configured_buckets := {key | some configuration in sse_configurations; some key in links.link_keys(configuration, "bucket")}
@@ -306,7 +306,7 @@ unknown contains result if {
 	result := {
 		"resource": bucket.id,
 		"path": [],
-		"reason": sprintf("%s names its bucket with a value Evident cannot resolve", [concat(", ", others)]),
+		"reason": concat(" ", [concat(", ", others), "names its bucket with a value Evident cannot resolve"]),
 	}
 }
 

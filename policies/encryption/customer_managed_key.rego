@@ -136,22 +136,27 @@ aws_managed(key) if {
 	regex.match(`(^|:)alias/aws/`, key)
 }
 
-states(r) := {state | some path in key_paths[r.type]; state := key_state(r, path)}
+# Computed once per data store: each key attribute with its state, and the state of separate key resources.
+path_states[r.id] := [[path, key_state(r, path)] | some path in key_paths[r.type]] if some r in evaluated
 
-protected(r) if "set" in states(r)
+store_states[r.id] := {entry[1] | some entry in path_states[r.id]} if some r in evaluated
 
-protected(r) if linked_key(r) == "set"
+store_links[r.id] := linked_key(r) if some r in evaluated
 
-undecided(r) if "unknown" in states(r)
+protected(r) if store_states[r.id].set
 
-undecided(r) if linked_key(r) == "unknown"
+protected(r) if store_links[r.id] == "set"
+
+undecided(r) if store_states[r.id].unknown
+
+undecided(r) if store_links[r.id] == "unknown"
 
 deny contains finding if {
 	some r in evaluated
 	not protected(r)
 	not undecided(r)
-	some path in key_paths[r.type]
-	key_state(r, path) == "aws_managed"
+	some [path, state] in path_states[r.id]
+	state == "aws_managed"
 	finding := {
 		"resource": r.id,
 		"path": path,
@@ -164,8 +169,8 @@ deny contains finding if {
 	some r in evaluated
 	not protected(r)
 	not undecided(r)
-	not "aws_managed" in states(r)
-	not linked_key(r) == "aws_managed"
+	not store_states[r.id].aws_managed
+	store_links[r.id] != "aws_managed"
 	finding := {
 		"resource": r.id,
 		"path": [],
@@ -178,7 +183,7 @@ deny contains finding if {
 	some r in evaluated
 	not protected(r)
 	not undecided(r)
-	linked_key(r) == "aws_managed"
+	store_links[r.id] == "aws_managed"
 	finding := {
 		"resource": r.id,
 		"path": [],
@@ -190,16 +195,16 @@ deny contains finding if {
 unknown contains {"resource": r.id, "path": path} if {
 	some r in evaluated
 	not protected(r)
-	some path in key_paths[r.type]
-	key_state(r, path) == "unknown"
+	some [path, state] in path_states[r.id]
+	state == "unknown"
 }
 
 unknown contains {"resource": r.id, "path": [], "reason": reason} if {
 	some r in evaluated
 	not protected(r)
-	not "unknown" in states(r)
-	linked_key(r) == "unknown"
-	reason := sprintf("a resource configuring the key of %s refers to it with a value Evident cannot resolve", [r.address])
+	not store_states[r.id].unknown
+	store_links[r.id] == "unknown"
+	reason := concat(" ", ["a resource configuring the key of", r.address, "refers to it with a value Evident cannot resolve"])
 }
 
 remedy(type) := remedies[type]
@@ -211,11 +216,11 @@ attribute_name(path) := concat(".", [segment | some segment in path; is_string(s
 # formatPath of src/model/path.ts: the key of `references`.
 format_path(path) := concat("", [text | some i, segment in path; text := segment_text(i, segment)])
 
-segment_text(_, segment) := sprintf("[%d]", [segment]) if is_number(segment)
+segment_text(_, segment) := concat("", ["[", format_int(segment, 10), "]"]) if is_number(segment)
 
 segment_text(0, segment) := segment if is_string(segment)
 
-segment_text(i, segment) := sprintf(".%s", [segment]) if {
+segment_text(i, segment) := concat("", [".", segment]) if {
 	is_string(segment)
 	i > 0
 }
@@ -287,7 +292,7 @@ linked_states(r) := ({state |
 	some key in links.target_keys(r)
 	some state in object.get(link_states, concat("|", [r.type, key]), set())
 } | {"unknown" |
-	links.scope_key(r) in object.get(unresolved_scopes, r.type, set())
+	object.get(unresolved_scopes, r.type, set())[links.scope_key(r)]
 }) | {state |
 	r.type == "aws_ebs_volume"
 	some default_key in ebs_default_keys

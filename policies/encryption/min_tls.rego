@@ -206,7 +206,7 @@ unknown contains {"resource": setting.resource.id, "path": setting.path, "reason
 	values.known(setting.value)
 	not setting.value in enforcement_off
 	not parse(setting.parser, setting.value)
-	reason := sprintf("Evident does not know which TLS versions %v accepts", [setting.value])
+	reason := concat(" ", ["Evident does not know which TLS versions", json.marshal(setting.value), "accepts"])
 }
 
 unknown contains {"resource": r.id, "path": ["protocol"]} if {
@@ -237,7 +237,7 @@ deny contains finding if {
 		"resource": r.id,
 		"path": ["security", 0, name],
 		"message": "protocol_enabled",
-		"data": {"attribute": sprintf("security.%s", [name]), "version": tls.label(version), "min": tls.label(minimum)},
+		"data": {"attribute": concat(".", ["security", name]), "version": tls.label(version), "min": tls.label(minimum)},
 	}
 }
 

@@ -7,7 +7,8 @@
 #   namespace itself, or mesh-wide in the root namespace istio-system (Istio's default root). A PERMISSIVE or
 #   DISABLE mode in such a namespace (namespace-wide, for a workload selector or for a port) accepts plaintext and
 #   is reported at its mode line; a namespace-wide one also overrides a mesh-wide STRICT policy. Only Namespaces
-#   declared in the scanned manifests or Helm charts are evaluated.
+#   declared in the scanned manifests or Helm charts are evaluated, and only policies of the same deployment (Helm
+#   release deployment; none for plain manifests) count for them.
 # custom:
 #   id: EVD-ENC-006
 #   severity: high
@@ -32,8 +33,12 @@ mesh_root_namespace := "istio-system"
 
 weak_modes := {"PERMISSIVE", "DISABLE"}
 
-# Declared namespaces of an mTLS zone.
-mtls_namespaces contains {"id": ns.id, "name": name, "zone": zone} if {
+# Objects of different deployments (Helm releases per deployment) live in different clusters: a namespace is
+# known by its deployment and name.
+key(r, namespace) := concat("/", [object.get(r, "deployment", ""), namespace])
+
+# Declared namespaces of an mTLS zone, by key.
+mtls_namespaces[key(ns, name)] contains {"id": ns.id, "name": name, "zone": zone} if {
 	some ns in k8s.resources_of_kind("Namespace")
 	name := ns.attributes.metadata.name
 	zone := object.get(ns.attributes, ["metadata", "labels", data.profile.zones.label], null)
@@ -48,37 +53,40 @@ namespace_wide(policy) if {
 
 mode(policy) := object.get(policy.attributes, ["spec", "mtls", "mode"], "UNSET")
 
-strict_in contains k8s.namespace_of(policy) if {
+strict_in contains key(policy, k8s.namespace_of(policy)) if {
 	some policy in policies
 	namespace_wide(policy)
 	mode(policy) == "STRICT"
 }
 
-weakened_in contains k8s.namespace_of(policy) if {
+weakened_in contains key(policy, k8s.namespace_of(policy)) if {
 	some policy in policies
 	namespace_wide(policy)
 	mode(policy) in weak_modes
 }
 
-strict(name) if name in strict_in
+strict(namespace_key, _) if strict_in[namespace_key]
 
-strict(name) if {
-	mesh_root_namespace in strict_in
-	not name in weakened_in
+strict(namespace_key, deployment) if {
+	strict_in[concat("/", [deployment, mesh_root_namespace])]
+	not weakened_in[namespace_key]
 }
 
-applies contains entry.id if some entry in mtls_namespaces
+applies contains entry.id if {
+	some entries in mtls_namespaces
+	some entry in entries
+}
 
 applies contains policy.id if {
 	some policy in policies
-	some entry in mtls_namespaces
-	entry.name == k8s.namespace_of(policy)
+	mtls_namespaces[key(policy, k8s.namespace_of(policy))]
 }
 
 deny contains finding if {
-	some entry in mtls_namespaces
-	not strict(entry.name)
-	not entry.name in weakened_in
+	some namespace_key, entries in mtls_namespaces
+	some entry in entries
+	not strict(namespace_key, split(namespace_key, "/")[0])
+	not weakened_in[namespace_key]
 	finding := {
 		"resource": entry.id,
 		"path": ["metadata", "labels", data.profile.zones.label],
@@ -90,8 +98,7 @@ deny contains finding if {
 deny contains finding if {
 	some policy in policies
 	namespace := k8s.namespace_of(policy)
-	some entry in mtls_namespaces
-	entry.name == namespace
+	some entry in mtls_namespaces[key(policy, namespace)]
 	mode(policy) in weak_modes
 	finding := not_strict(policy, ["spec", "mtls", "mode"], mode(policy), scope(policy), namespace, entry.zone)
 }
@@ -99,11 +106,10 @@ deny contains finding if {
 deny contains finding if {
 	some policy in policies
 	namespace := k8s.namespace_of(policy)
-	some entry in mtls_namespaces
-	entry.name == namespace
+	some entry in mtls_namespaces[key(policy, namespace)]
 	some port, setting in object.get(policy.attributes, ["spec", "portLevelMtls"], {})
 	setting.mode in weak_modes
-	finding := not_strict(policy, ["spec", "portLevelMtls", port, "mode"], setting.mode, sprintf(" for port %v", [port]), namespace, entry.zone)
+	finding := not_strict(policy, ["spec", "portLevelMtls", port, "mode"], setting.mode, concat(" ", ["", "for port", port]), namespace, entry.zone)
 }
 
 scope(policy) := "" if namespace_wide(policy)

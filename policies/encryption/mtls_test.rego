@@ -24,6 +24,15 @@ test_namespace_or_mesh_strict_allowed if {
 	rule.applies == {"app-forms", "default"} with input as {"resources": in_namespace} with data.profile as profile
 }
 
+test_policies_of_another_deployment_do_not_count if {
+	dev_namespace := object.union(namespace("app-cf", "app"), {"deployment": "westeu-dev-1"})
+	prod_policy := object.union(peer_authentication("default", "app-cf", strict), {"deployment": "westeu-prod-1"})
+	prod_mesh := object.union(peer_authentication("mesh", "istio-system", strict), {"deployment": "westeu-prod-1"})
+	{f.message | some f in rule.deny} == {"missing"} with input as {"resources": [dev_namespace, prod_policy, prod_mesh]} with data.profile as profile
+	dev_mesh := object.union(peer_authentication("mesh", "istio-system", strict), {"deployment": "westeu-dev-1"})
+	count(rule.deny) == 0 with input as {"resources": [dev_namespace, prod_policy, dev_mesh]} with data.profile as profile
+}
+
 test_other_zones_not_evaluated if {
 	count(rule.applies) == 0 with input as {"resources": [namespace("dmz-gateway", "dmz")]} with data.profile as profile
 }

@@ -13,8 +13,11 @@ import rego.v1
 
 all_ports := [0, 65535]
 
-# Same evaluation of the same configuration: references and names resolve only there.
-scope(r) := [r.source, object.get(r, "deployment", ""), object.get(object.get(r, "meta", {}), "root", "")]
+# Same evaluation of the same configuration (root module and deployment, or plan file): references and names
+# resolve only there.
+scope(r) := [r.source, object.get(r, "deployment", ""), object.get(meta, "root", object.get(meta, "plan", ""))] if {
+	meta := object.get(r, "meta", {})
+}
 
 # The candidates that an attribute of `r` refers to (r.references), in the same evaluation.
 referenced(r, attribute, candidates) := [other |
@@ -64,7 +67,7 @@ nsg_index := by_scope(network_security_groups)
 
 sg_index := by_scope(security_groups)
 
-# The items of a list attribute with their paths; an unknown list is one unknown item.
+# The items of a list attribute with their paths; an unknown list is one unknown item, a string one item.
 items(obj, key, base) := [{"value": v, "path": array.concat(base, [key, j])} | some j, v in obj[key]] if {
 	is_array(obj[key])
 } else := [{"value": obj[key], "path": array.concat(base, [key])}] if {
@@ -88,14 +91,14 @@ internet_names := {"*", "internet", "any", "0.0.0.0", "0.0.0.0/0", "::/0", "::"}
 ipv4 := `^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$`
 
 # A valid IPv4 CIDR (a bare address is its /32); undefined otherwise, so net.* built-ins only see valid input.
-cidr(value) := value if {
-	is_string(value)
-	regex.match(ipv4, value)
-	contains(value, "/")
-} else := concat("", [value, "/32"]) if {
+cidr(value) := with_prefix(value) if {
 	is_string(value)
 	regex.match(ipv4, value)
 }
+
+with_prefix(value) := value if contains(value, "/")
+
+else := concat("", [value, "/32"])
 
 address_kind(value) := "unknown" if values.is_unknown(value)
 
@@ -103,15 +106,22 @@ else := "other" if not is_string(value)
 
 else := "internet" if lower(value) in internet_names
 
-else := "internet" if endswith(cidr(value), "/0")
-
-else := "cidr" if cidr(value)
-
-else := "other" if contains(value, ":")
+else := kind if {
+	normalised := cidr(value)
+	kind := cidr_kind(normalised)
+} else := "other" if contains(value, ":")
 
 else := "tag"
 
-address(item) := object.union(item, {"kind": address_kind(item.value)})
+cidr_kind(normalised) := "internet" if endswith(normalised, "/0")
+
+else := "cidr"
+
+# An address item with its kind and, for CIDRs, the normalised range (computed once: regexes are slow in WASM).
+address(item) := object.union(item, {"kind": kind, "cidr": cidr(item.value)}) if {
+	kind := address_kind(item.value)
+	kind == "cidr"
+} else := object.union(item, {"kind": address_kind(item.value)})
 
 # --- ports ------------------------------------------------------------------------------------
 
@@ -344,6 +354,7 @@ gcp_firewall_rules := [entry |
 	}
 ]
 
+# GCP assumes 0.0.0.0/0 for an ingress rule without source ranges, tags or service accounts.
 gcp_sources(r) := listed if {
 	listed := array.concat(
 		[address(item) | some item in items(r.attributes, "source_ranges", [])],
@@ -354,8 +365,6 @@ gcp_sources(r) := listed if {
 	)
 	count(listed) > 0
 } else := [{"value": "0.0.0.0/0", "path": [], "kind": "internet"}]
-
-# GCP assumes 0.0.0.0/0 for an ingress rule without source ranges, tags or service accounts.
 
 gcp_ports(block, base) := [{"value": block.protocol, "path": array.concat(base, ["protocol"])}] if {
 	values.is_unknown(block.protocol)
@@ -404,8 +413,8 @@ azure_subnets := tf.of_type("azurerm_subnet")
 
 azure_subnet_index := by_scope(azure_subnets)
 
-# Zones of an NSG or security group: its zone tag, its name's descriptor, the subnets an NSG is associated with.
-# Zones of the NSG or security group with this id.
+# Zones of the NSG or security group with this id: its zone tag, its name's descriptor, the subnets an NSG is
+# associated with. Computed once per group.
 group_zones(id) := object.get(zones_of_group, id, set())
 
 zones_of_group := {g.id: group_zone_set(g) | some g in array.concat(network_security_groups, security_groups)}
@@ -430,14 +439,13 @@ associated := {[g.id, zone] |
 	some g in referenced_in(v, sprintf("subnet[%d].security_group", [k]), nsg_index)
 }
 
-associated_zones(g) := {zone | some zone in data.profile.zones.names; [g.id, zone] in associated}
+associated_zones(g) := {zone | some zone in data.profile.zones.names; associated[[g.id, zone]]}
 
 # Zones an address of a rule names: the layout subnet it lies in, a GCP network tag named after a zone,
 # the zones of a referenced security group (or of the rule's own group for `self`).
 address_zones(entry, item) := {l.zone |
-	item.kind == "cidr"
 	some l in zones.layout(entry.resource.deployment)
-	net.cidr_contains(l.cidr, cidr(item.value))
+	net.cidr_contains(l.cidr, item.cidr)
 } if {
 	item.kind == "cidr"
 } else := {lower(item.value)} if {

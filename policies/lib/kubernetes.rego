@@ -34,12 +34,17 @@ containers contains entry if {
 	entry := {
 		"id": pod.id,
 		"container": container,
-		"name": object.get(container, "name", sprintf("%s[%d]", [field, i])),
+		"name": container_name(container, field, i),
 		"path": array.concat(pod.path, [field, i]),
 		"pod_security": object.get(pod.spec, "securityContext", {}),
 		"pod_path": pod.path,
 	}
 }
+
+# The container's name, else its position; no sprintf per container (it is a slow host call in WASM).
+container_name(container, field, i) := container.name if is_string(container.name)
+
+else := concat("", [field, "[", format_int(i, 10), "]"])
 
 # Path to the container's securityContext when it has one, else to the container itself.
 security_context_path(entry) := array.concat(entry.path, ["securityContext"]) if {

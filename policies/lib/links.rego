@@ -30,7 +30,9 @@ link_keys(link, attribute) := {key |
 target_keys(target) := {concat("|", [scope_key(target), "@", address]) | some address in addresses(target)} | {concat("|", [scope_key(target), "=", value]) | some value in identifiers(target)}
 
 addresses(target) := {target.address, base} if {
-	base := regex.find_all_string_submatch_n(`^(.*)\[[^\]]*\]$`, target.address, 1)[0][1]
+	endswith(target.address, "]")
+	parts := split(target.address, "[")
+	base := concat("[", array.slice(parts, 0, count(parts) - 1))
 } else := {target.address}
 
 identifiers(target) := {value |
@@ -39,13 +41,23 @@ identifiers(target) := {value |
 	is_string(value)
 }
 
-refers(link, attribute, target) if count(link_keys(link, attribute) & target_keys(target)) > 0
+# Set lookups (`keys[key]`), not `in` or `&`: those walk the whole set in the WASM runtime.
+refers(link, attribute, target) if {
+	keys := target_keys(target)
+	some key in link_keys(link, attribute)
+	keys[key]
+}
 
 # The link names something Evident cannot tie to any target (`targets_keys`: the union of their target_keys): a
 # value only known after apply that comes from outside the evaluated module (a module output, a variable).
 unresolved(link, attribute, targets_keys) if {
 	not is_string(object.get(link.attributes, attribute, null))
-	count(link_keys(link, attribute) & targets_keys) == 0
+	not names_any(link, attribute, targets_keys)
+}
+
+names_any(link, attribute, targets_keys) if {
+	some key in link_keys(link, attribute)
+	targets_keys[key]
 }
 
 # All keys of a list of targets, for `unresolved`.

@@ -69,12 +69,12 @@ reportable(entry) if entry.resource.type in data.profile.naming.deploymentAnchor
 
 reportable(entry) if {
 	is_string(entry.value)
-	not [fw.scope(entry.resource), normalise(entry.value)] in anchored
+	not anchored[[fw.scope(entry.resource), normalise(entry.value)]]
 }
 
 reportable(entry) if {
 	values.is_unknown(entry.value)
-	not fw.scope(entry.resource) in has_anchor
+	not has_anchor[fw.scope(entry.resource)]
 }
 
 # Entries whose location lies outside the deployment's region; `global` selects global-{env} or regional deployments.

@@ -89,7 +89,7 @@ vpc_ranges(v) := array.concat(fw.items(v.attributes, "cidr_block", []), [{"value
 # Subnets compared with each other: one deployment of one root module (or one plan).
 group(r) := [r.source, r.deployment] if is_string(r.deployment)
 
-else := [r.source, "", object.get(object.get(r, "meta", {}), "root", object.get(object.get(r, "meta", {}), "plan", ""))]
+else := fw.scope(r)
 
 known(entry) if fw.cidr(entry.cidr)
 

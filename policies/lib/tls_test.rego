@@ -10,6 +10,7 @@ test_provider_spellings if {
 	} {
 		tls.version(text) == expected
 	}
+	tls.version(1.2) == 12
 	not tls.version("Disabled")
 	not tls.version("TLS1_9")
 }

@@ -73,15 +73,18 @@ namespaces := k8s.resources_of_kind("Namespace")
 
 namespace_labels(ns) := object.get(ns.attributes, ["metadata", "labels"], {})
 
+# [name, zone] of every Namespace of the scan with a zone label (computed once).
+labelled_namespaces := {[ns.attributes.metadata.name, lower(zone)] |
+	some ns in namespaces
+	zone := namespace_labels(ns)[label]
+	is_string(zone)
+}
+
+labelled_names := {pair[0] | some pair in labelled_namespaces}
+
 # Zones of a namespace: its `zone` label where the scan has the Namespace, else its name prefix (data-acme → data).
-namespace_zones(name) := labelled if {
-	labelled := {lower(zone) |
-		some ns in namespaces
-		ns.attributes.metadata.name == name
-		zone := namespace_labels(ns)[label]
-		is_string(zone)
-	}
-	count(labelled) > 0
+namespace_zones(name) := {zone | some zone in data.profile.zones.names; labelled_namespaces[[name, zone]]} if {
+	labelled_names[name]
 } else := {prefix} if {
 	prefix := split(name, "-")[0]
 	prefix in data.profile.zones.names
@@ -90,9 +93,11 @@ namespace_zones(name) := labelled if {
 # --- NetworkPolicy peers ------------------------------------------------------------------------
 
 # NetworkPolicies of namespaces in `zone` that restrict ingress (a policy without policyTypes restricts ingress).
-ingress_policies(zone) := [policy |
+ingress_policies(zone) := [item.policy | some item in restricting_ingress; item.zones[zone]]
+
+# NetworkPolicies that restrict ingress, with their namespace's zones (computed once).
+restricting_ingress := [{"policy": policy, "zones": namespace_zones(k8s.namespace_of(policy))} |
 	some policy in k8s.resources_of_kind("NetworkPolicy")
-	zone in namespace_zones(k8s.namespace_of(policy))
 	"Ingress" in object.get(policy.attributes.spec, "policyTypes", ["Ingress"])
 ]
 

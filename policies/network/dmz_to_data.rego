@@ -12,7 +12,7 @@
 #   severity: high
 #   category: network
 #   remediation: Route DMZ traffic through the application zone; allow the data zone only from application subnets and namespaces.
-#   parameters: [zones.flows, zones.label, cidr.subnets]
+#   parameters: [zones.flows, zones.label, zones.names, cidr.subnets]
 #   messages:
 #     rule: Rule "{{rule}}" lets the DMZ ({{source}}) connect to the data zone directly
 #     network_policy: NetworkPolicy "{{policy}}" admits DMZ namespaces into data-zone namespace "{{namespace}}"
@@ -80,7 +80,7 @@ deny contains finding if {
 unknown contains {"resource": entry.resource.id, "path": path} if {
 	forbidden
 	some entry in into_data
-	not fw.key(entry) in violated
+	not violated[fw.key(entry)]
 	some path in ({entry.allow.path | fw.flag(entry.allow) == "unknown"} | {item.path | some item in fw.unknown_addresses(entry.sources)})
 }
 

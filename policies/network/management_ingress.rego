@@ -13,7 +13,7 @@
 #   severity: high
 #   category: network
 #   remediation: Allow only the VPN range (`zones.vpnCidrs`) as the source of rules into the management zone.
-#   parameters: [zones.vpnCidrs, zones.label, cidr.subnets]
+#   parameters: [zones.vpnCidrs, zones.label, zones.names, cidr.subnets]
 #   messages:
 #     outside_vpn: Rule "{{rule}}" admits {{source}} into the management zone; only {{vpn}} may connect
 package evident.rules.network.management_ingress
@@ -61,7 +61,7 @@ outside(_, source) if source.kind in {"internet", "other"}
 
 outside(entry, source) if {
 	source.kind == "cidr"
-	not inside_vpn(source.value)
+	not inside_vpn(source.cidr)
 	not management in fw.address_zones(entry, source)
 }
 
@@ -76,15 +76,15 @@ outside(entry, source) if {
 	not management in fw.address_zones(entry, source)
 }
 
-inside_vpn(value) if {
-	some range in vpn
-	net.cidr_contains(range, fw.cidr(value))
+inside_vpn(range) if {
+	some vpn_range in vpn
+	net.cidr_contains(vpn_range, range)
 }
 
 # Unknown: the rule's direction or action, a source, or a security group outside the scan.
 unknown contains {"resource": entry.resource.id, "path": path} if {
 	some entry in into_management
-	not fw.key(entry) in violated
+	not violated[fw.key(entry)]
 	some path in undecided(entry)
 }
 

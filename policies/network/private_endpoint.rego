@@ -39,7 +39,7 @@ endpoints := tf.of_type("azurerm_private_endpoint")
 
 applies contains r.id if some r in services
 
-connected(r) if [fw.scope(r), r.address] in endpoint_targets
+connected(r) if endpoint_targets[[fw.scope(r), r.address]]
 
 # An endpoint outside a module names the service through the module's output.
 connected(r) if {

@@ -90,14 +90,17 @@ private_network(r) if {
 # A firewall that denies by default admits only the listed networks.
 private_network(r) if {
 	some block in ["network_rules", "network_acls", "network_rule_set"]
-	lower(object.get(tf.block(r, block), "default_action", "")) == "deny"
+	action := object.get(tf.block(r, block), "default_action", "")
+	is_string(action)
+	lower(action) == "deny"
 }
 
 private_network(r) if {
 	r.type == "azurerm_storage_account"
 	some rules in storage_network_rules
 	count(fw.referenced(rules, "storage_account_id", [r])) > 0
-	lower(object.get(rules.attributes, "default_action", "")) == "deny"
+	is_string(rules.attributes.default_action)
+	lower(rules.attributes.default_action) == "deny"
 }
 
 storage_network_rules := tf.of_type("azurerm_storage_account_network_rules")
@@ -112,7 +115,9 @@ public_access(r) := {"value": r.attributes.public_network_access, "path": ["publ
 
 equals_enabled(value) := value if values.is_unknown(value)
 
-else := lower(value) == "enabled"
+else := lower(value) == "enabled" if is_string(value)
+
+else := false
 
 deny contains finding(r, access.path, "public_network", {}) if {
 	some r in azure_services

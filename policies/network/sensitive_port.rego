@@ -53,7 +53,7 @@ deny contains finding if {
 # Whether the rule opens a sensitive port to the internet depends on a value known only after apply.
 unknown contains {"resource": entry.resource.id, "path": path} if {
 	some entry in candidates
-	not fw.key(entry) in denied
+	not denied[fw.key(entry)]
 	exposed_or_unknown(entry)
 	sensitive_or_unknown(entry)
 	some path in unknown_paths(entry)

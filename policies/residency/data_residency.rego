@@ -12,7 +12,7 @@
 #   severity: critical
 #   category: residency
 #   remediation: Keep data stores, replicas and backups in the jurisdiction's locations; choose a region whose geo-redundancy pair is inside it, or zone-redundant storage.
-#   parameters: [residency.dataJurisdiction, residency.pairedLocations, zones.dataTypes, zones.label]
+#   parameters: [residency.dataJurisdiction, residency.pairedLocations, deployments.regions, zones.dataTypes, zones.label]
 #   messages:
 #     store: "{{name}} keeps data in {{location}}, outside the {{jurisdiction}}"
 #     geo_pair: "{{name}} replicates to {{pair}}, the geo-redundancy pair of {{location}}, outside the {{jurisdiction}}"

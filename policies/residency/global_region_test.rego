@@ -44,3 +44,10 @@ test_regional_deployments_not_checked if {
 test_unknown_location_is_unknown if {
 	count(run([resource("azurerm_resource_group", "rg", "global-dev", {"__unknown__": "x"})]).unknown) == 1
 }
+
+test_profile_global_region_decides if {
+	moved := {"global-dev": {"global": true, "regionCode": "northeu", "locations": ["northeurope"]}}
+	count(rule.deny) == 0 with input as {"resources": [resource("azurerm_resource_group", "rg", "global-dev", "North Europe")]}
+		with data.profile as {"naming": {"deploymentAnchors": ["azurerm_resource_group"]}, "deployments": {"globalRegion": "northeu", "regions": {"northeu": {"name": "North Europe"}}}}
+		with data.deployments as moved
+}

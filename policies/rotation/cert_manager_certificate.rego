@@ -101,6 +101,6 @@ unknown contains result if {
 	result := {
 		"resource": entry.id,
 		"path": array.concat(spec_path(entry), ["duration"]),
-		"reason": sprintf("%s is not a duration Evident reads (hours, minutes, seconds: 2160h)", [duration]),
+		"reason": concat(" ", [duration, "is not a duration Evident reads (hours, minutes, seconds: 2160h)"]),
 	}
 }

@@ -58,7 +58,7 @@ unknown contains {"resource": r.id, "path": ["purpose"]} if {
 	values.is_unknown(object.get(r.attributes, "purpose", null))
 }
 
-unknown contains {"resource": r.id, "path": ["rotation_period"], "reason": sprintf("%v is not a duration in seconds", [period])} if {
+unknown contains {"resource": r.id, "path": ["rotation_period"], "reason": concat(" ", [period, "is not a duration in seconds"])} if {
 	some r in keys
 	period := r.attributes.rotation_period
 	is_string(period)

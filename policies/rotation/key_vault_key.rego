@@ -71,13 +71,13 @@ intervals(r) := {entry |
 	some entry in before_expiry(r)
 }
 
-after_creation(r) := {{"days": days, "path": path, "how": sprintf("time_after_creation %s", [text])} |
+after_creation(r) := {{"days": days, "path": path, "how": concat(" ", ["time_after_creation", text])} |
 	path := array.concat(automatic_path, ["time_after_creation"])
 	text := object.get(r.attributes, path, null)
 	days := values.duration_days(text)
 }
 
-before_expiry(r) := {{"days": expire - before, "path": path, "how": sprintf("expire_after %s minus time_before_expiry %s", [expiry_text, before_text])} |
+before_expiry(r) := {{"days": expire - before, "path": path, "how": concat(" ", ["expire_after", expiry_text, "minus time_before_expiry", before_text])} |
 	path := array.concat(automatic_path, ["time_before_expiry"])
 	before_text := object.get(r.attributes, path, null)
 	before := values.duration_days(before_text)
@@ -119,7 +119,7 @@ unknown contains {"resource": r.id, "path": path} if {
 	values.is_unknown(values.value_at(r.attributes, path, null))
 }
 
-unknown contains {"resource": r.id, "path": path, "reason": sprintf("%v is not an ISO 8601 duration of days, weeks, months or years", [text])} if {
+unknown contains {"resource": r.id, "path": path, "reason": concat(" ", [text, "is not an ISO 8601 duration of days, weeks, months or years"])} if {
 	some r in keys
 	has_policy(r)
 	some path in [

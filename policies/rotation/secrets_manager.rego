@@ -38,7 +38,7 @@ applies contains r.id if some r in rotations
 
 rotated(secret) if {
 	some key in links.target_keys(secret)
-	key in rotated_keys
+	rotated_keys[key]
 }
 
 rotated_keys := {key | some rotation in rotations; some key in links.link_keys(rotation, "secret_id")}
@@ -68,7 +68,7 @@ unknown contains result if {
 	result := {
 		"resource": secret.id,
 		"path": [],
-		"reason": sprintf("%s names its secret with a value Evident cannot resolve", [concat(", ", others)]),
+		"reason": concat(" ", [concat(", ", others), "names its secret with a value Evident cannot resolve"]),
 	}
 }
 
@@ -79,7 +79,7 @@ after_days_path := ["rotation_rules", 0, "automatically_after_days"]
 schedule_path := ["rotation_rules", 0, "schedule_expression"]
 
 # The schedules a rotation sets: {path, days (may be unknown), text}.
-schedules(rotation) := {{"path": after_days_path, "days": days, "text": sprintf("automatically_after_days %v", [days])} |
+schedules(rotation) := {{"path": after_days_path, "days": days, "text": concat(" ", ["automatically_after_days", json.marshal(days)])} |
 	days := values.value_at(rotation.attributes, after_days_path, null)
 	days != null
 } | {{"path": schedule_path, "days": days, "text": expression} |
@@ -152,7 +152,7 @@ unparsed_schedule(rotation) if {
 	not schedule_days(expression)
 }
 
-unknown contains {"resource": rotation.id, "path": schedule_path, "reason": sprintf("Evident cannot tell how often %s runs", [expression])} if {
+unknown contains {"resource": rotation.id, "path": schedule_path, "reason": concat(" ", ["Evident cannot tell how often", expression, "runs"])} if {
 	some rotation in rotations
 	unparsed_schedule(rotation)
 	expression := values.value_at(rotation.attributes, schedule_path, null)

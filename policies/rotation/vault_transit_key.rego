@@ -66,7 +66,9 @@ disabled(value) if seconds(value) == 0
 
 display(value) := "not set" if value == null
 
-else := sprintf("%v", [value])
+else := value if is_string(value)
+
+else := json.marshal(value)
 
 path_or_resource(r) := [period_attribute(r)] if {
 	period(r) != null

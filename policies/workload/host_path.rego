@@ -25,6 +25,10 @@ deny contains finding if {
 		"resource": pod.id,
 		"path": array.concat(pod.path, ["volumes", i, "hostPath"]),
 		"message": "host_path",
-		"data": {"volume": object.get(volume, "name", sprintf("volumes[%d]", [i])), "hostPath": object.get(volume.hostPath, "path", "")},
+		"data": {"volume": volume_name(volume, i), "hostPath": object.get(volume.hostPath, "path", "")},
 	}
 }
+
+volume_name(volume, i) := volume.name if is_string(volume.name)
+
+else := concat("", ["volumes[", format_int(i, 10), "]"])

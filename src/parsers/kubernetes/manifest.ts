@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node as YamlNode } from 'yaml';
 import {
   diagnostic,
   formatPath,
@@ -27,7 +27,8 @@ export interface ManifestOptions {
   meta?: Record<string, string>;
 }
 
-const MAX_DEPTH = 512;
+/** The yaml package composes documents recursively and overflows the stack at about 700 levels; far below that, stop. */
+const MAX_DEPTH = 256;
 const MAX_NODES = 2_000_000;
 const MAX_ALIASES = 1000;
 
@@ -147,6 +148,22 @@ function relativeKey(key: string, prefix: string): string | undefined {
   return rest.startsWith('[') ? rest : undefined;
 }
 
+type Positions = Converted['positions'];
+
+/** A List document's positions split by member (`items[3]...` → 3), in one pass rather than one pass per member. */
+function positionsByItem(positions: Positions): Map<number, Positions> {
+  const out = new Map<number, Positions>();
+  for (const [key, pos] of positions) {
+    const match = /^items\[(\d+)\]/.exec(key);
+    if (match === null) continue;
+    const index = Number(match[1]);
+    let bucket = out.get(index);
+    if (bucket === undefined) out.set(index, (bucket = new Map()));
+    bucket.set(key, pos);
+  }
+  return out;
+}
+
 function firstLine(message: string): string {
   const line = message.split('\n')[0];
   return line.replace(/ at line \d+, column \d+:?$/, '');
@@ -188,6 +205,46 @@ function sensitivePaths(kind: string, object: JsonObject): string[] {
   return out.sort();
 }
 
+/** Offset of the first collection nested deeper than `limit` in a parsed (not yet composed) document. */
+function tooDeep(document: CST.Document, limit: number): number | undefined {
+  const stack: [CST.Token | null | undefined, number][] = [[document.value, 0]];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token === null || token === undefined) continue;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth >= limit) return token.offset;
+    for (const item of token.items) {
+      if ('key' in item) stack.push([item.key, depth + 1]);
+      stack.push([item.value, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * parseAllDocuments, except that a document nested too deeply is composed as an empty one (and reported by
+ * the caller): the lexer and parser are iterative, but composing recurses, and a stack overflow there can
+ * take the whole process down rather than throw.
+ */
+function parseDocuments(text: string, counter: LineCounter): { documents: Document[]; deep: Map<number, number> } {
+  const deep = new Map<number, number>();
+  function* checked(tokens: Generator<CST.Token>): Generator<CST.Token> {
+    let index = 0;
+    for (const token of tokens) {
+      if (token.type !== 'document') {
+        yield token;
+        continue;
+      }
+      const offset = tooDeep(token, MAX_DEPTH);
+      if (offset !== undefined) deep.set(index, offset);
+      index++;
+      yield offset === undefined ? token : { ...token, value: undefined };
+    }
+  }
+  const composer = new Composer({ version: '1.1' });
+  return { documents: Array.from(composer.compose(checked(new Parser(counter.addNewLine).parse(text)))) as Document[], deep };
+}
+
 /** Parses YAML or JSON text holding Kubernetes manifests: multi-document, `List` kinds flattened, documents without apiVersion/kind skipped. */
 export function resourcesFromYaml(text: string, file: string, options: ManifestOptions = {}): ParseResult {
   const resources: ParsedResource[] = [];
@@ -196,16 +253,22 @@ export function resourcesFromYaml(text: string, file: string, options: ManifestO
   const locate = (line: number, column?: number): SourceLocation =>
     options.sourceMap ? options.sourceMap.locate(line) : column === undefined ? { file, line } : { file, line, column };
 
-  let documents: Document[];
+  let parsed: ReturnType<typeof parseDocuments>;
   try {
-    documents = parseAllDocuments(text, { lineCounter: counter, version: '1.1', prettyErrors: true }) as Document[];
+    parsed = parseDocuments(text, counter);
   } catch (error) {
     diagnostics.push(diagnostic('yaml-syntax', file, `cannot parse YAML: ${(error as Error).message}`, { line: 1, column: 1 }));
     return { resources, diagnostics };
   }
-  if (!Array.isArray(documents)) documents = [];
 
-  for (const doc of documents) {
+  for (const [index, doc] of parsed.documents.entries()) {
+    const deepAt = parsed.deep.get(index);
+    if (deepAt !== undefined) {
+      const pos = counter.linePos(deepAt);
+      const at = options.sourceMap ? options.sourceMap.locate(pos.line) : { file, line: pos.line, column: pos.col };
+      diagnostics.push(diagnostic('yaml-syntax', at.file, `document not scanned: it is nested deeper than ${MAX_DEPTH} levels`, { line: at.line, column: at.column ?? pos.col }));
+      continue;
+    }
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         const pos = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
@@ -227,7 +290,9 @@ export function resourcesFromYaml(text: string, file: string, options: ManifestO
     const docStart = counter.linePos(doc.contents.range?.[0] ?? 0).line;
     const docEnd = counter.linePos(Math.max(0, (doc.contents.range?.[1] ?? 1) - 1)).line;
 
-    for (const { value, prefix } of objectsOf(converted.value)) {
+    const objects = objectsOf(converted.value);
+    const byItem = objects.some((o) => o.prefix.length > 0) ? positionsByItem(converted.positions) : undefined;
+    for (const { value, prefix } of objects) {
       const apiVersion = value.apiVersion;
       const kind = value.kind;
       if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
@@ -241,7 +306,8 @@ export function resourcesFromYaml(text: string, file: string, options: ManifestO
       const origins: Record<string, ValueOrigin> = {};
       let first = Number.POSITIVE_INFINITY;
       let last = 0;
-      for (const [key, pos] of converted.positions) {
+      const positions = byItem === undefined ? converted.positions : (byItem.get(prefix[1] as number) ?? new Map());
+      for (const [key, pos] of positions) {
         const relative = relativeKey(key, prefixKey);
         if (relative === undefined) continue;
         locations[relative] = locate(pos.line, pos.column);

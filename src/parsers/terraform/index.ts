@@ -90,42 +90,64 @@ function sandboxedReader(rootDir: string, recordRead: (relative: string, bytes: 
   };
 }
 
+/** The Terraform files of a scan, read and parsed: everything evaluation needs that does not depend on plans or deployments. */
+export interface ParsedTerraform {
+  modules: Map<string, ModuleDef>;
+  tfvars: FileRef[];
+  varFiles: Map<string, VarFile>;
+  varFileDiagnostics: Diagnostic[];
+}
+
+/** Reads and parses every `.tf` file (by module directory) and, when there are modules, every tfvars file. */
+export function parseTerraform(discovery: Discovery, read: (file: FileRef) => string | undefined): ParsedTerraform {
+  const byDir = new Map<string, { path: string; text: string }[]>();
+  for (const file of discovery.files) {
+    if (file.kind !== 'terraform') continue;
+    const text = read(file);
+    if (text === undefined) continue;
+    const dir = dirOf(file.path);
+    const sources = byDir.get(dir);
+    if (sources === undefined) byDir.set(dir, [{ path: file.path, text }]);
+    else sources.push({ path: file.path, text });
+  }
+  const modules = new Map<string, ModuleDef>();
+  for (const [dir, sources] of byDir) modules.set(dir, parseModule(dir, sources));
+  const tfvars = discovery.files.filter((f) => f.kind === 'tfvars');
+  const varFiles = new Map<string, VarFile>();
+  const varFileDiagnostics: Diagnostic[] = [];
+  // Without a module, nothing would use the values: the files are not read at all.
+  if (modules.size > 0) {
+    for (const file of tfvars) {
+      const text = read(file);
+      if (text === undefined) continue;
+      const parsed = parseVarFile(file.path, text);
+      varFileDiagnostics.push(...parsed.diagnostics);
+      varFiles.set(file.path, parsed);
+    }
+  }
+  return { modules, tfvars, varFiles, varFileDiagnostics };
+}
+
 /**
  * Terraform as `terraform plan` would see it: each root module evaluated once per deployment (tfvars set),
  * local modules instantiated with their inputs, count/for_each expanded, unknown values kept unknown.
  */
 export function ingestTerraform(discovery: Discovery, options: TerraformOptions): Ingested {
+  return evaluateTerraform(discovery, parseTerraform(discovery, options.read), options);
+}
+
+/** The evaluation half of ingestTerraform, over files parsed beforehand. */
+export function evaluateTerraform(discovery: Discovery, parsed: ParsedTerraform, options: Omit<TerraformOptions, 'read'>): Ingested {
   const out: Ingested = { inputs: [], resources: [], diagnostics: [], secrets: [] };
-  const byDir = new Map<string, { path: string; text: string }[]>();
-  for (const file of discovery.files) {
-    if (file.kind !== 'terraform') continue;
-    const text = options.read(file);
-    if (text === undefined) continue;
-    const dir = dirOf(file.path);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), { path: file.path, text }]);
-  }
-  const modules = new Map<string, ModuleDef>();
-  for (const [dir, sources] of byDir) {
-    const def = parseModule(dir, sources);
-    modules.set(dir, def);
-    out.diagnostics.push(...def.diagnostics);
-  }
+  const { modules, tfvars, varFiles } = parsed;
+  for (const def of modules.values()) out.diagnostics.push(...def.diagnostics);
   for (const plan of options.plans ?? []) {
-    const parsed = resourcesFromPlan(plan.text, plan.path, modules);
-    out.resources.push(...parsed.resources);
-    out.diagnostics.push(...parsed.diagnostics);
+    const fromPlan = resourcesFromPlan(plan.text, plan.path, modules);
+    out.resources.push(...fromPlan.resources);
+    out.diagnostics.push(...fromPlan.diagnostics);
   }
   if (modules.size === 0) return out;
-
-  const tfvars = discovery.files.filter((f) => f.kind === 'tfvars');
-  const varFiles = new Map<string, VarFile>();
-  for (const file of tfvars) {
-    const text = options.read(file);
-    if (text === undefined) continue;
-    const parsed = parseVarFile(file.path, text);
-    out.diagnostics.push(...parsed.diagnostics);
-    varFiles.set(file.path, parsed);
-  }
+  out.diagnostics.push(...parsed.varFileDiagnostics);
   const reported = new Set<string>();
   const loadVarFile = (file: string): VarFile | undefined => {
     const parsed = varFiles.get(file);

@@ -30,8 +30,12 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** Deeper nesting of blocks or expressions is reported instead of risking a stack overflow. */
-export const MAX_NESTING = 1000;
+/**
+ * Deeper nesting of blocks or expressions is reported instead of risking a stack overflow. Node's
+ * default stack holds about 1200 levels of the costliest constructs (templates, blocks) in cold code;
+ * 500 keeps twice that headroom. Real configurations nest a few levels deep.
+ */
+export const MAX_NESTING = 500;
 /** Binary garbage can produce an error per line; after this many the rest are summarised. */
 export const MAX_DIAGNOSTICS = 50;
 
@@ -701,8 +705,9 @@ class Parser {
         if (next === L.T_OPAREN || next === L.T_DOUBLE_COLON) return this.parseFunctionCall(i);
         const name = this.tokenText(i);
         const range = this.tokenRange(i);
-        if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', range };
-        if (name === 'null') return { kind: 'literal', value: null, range };
+        // `raw: undefined` keeps every literal node the same shape.
+        if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', raw: undefined, range };
+        if (name === 'null') return { kind: 'literal', value: null, raw: undefined, range };
         const traversal: ScopeTraversalExpr = { kind: 'scopeTraversal', root: name, rootRange: range, steps: [], range };
         return traversal;
       }
@@ -712,9 +717,16 @@ class Parser {
       case L.T_OPAREN:
         return this.parseParens();
       case L.T_OBRACK:
-        return this.parseTuple();
-      case L.T_OBRACE:
-        return this.parseObject();
+      case L.T_OBRACE: {
+        // Decided here rather than in parseTuple/parseObject: one stack frame less per nested `for`.
+        this.read();
+        this.pushNewlines(false);
+        const isFor = this.isKeyword(this.peekIdx(), 'for');
+        const isObject = this.kind[i] === L.T_OBRACE;
+        const expr = isFor ? this.parseForExpr(i, isObject) : isObject ? this.parseObject(i) : this.parseTuple(i);
+        this.popNewlines();
+        return expr;
+      }
       case L.T_MINUS:
       case L.T_BANG: {
         if (!this.enter(i)) return this.invalid(i);
@@ -814,10 +826,13 @@ class Parser {
     if (stack.top === base) return expr;
     const steps = stack.take(base);
     const range: Range = { start: expr.range.start, end: steps[steps.length - 1].range.end };
-    if (expr.kind === 'scopeTraversal' || expr.kind === 'relativeTraversal') {
-      expr.steps = expr.steps.length === 0 ? steps : expr.steps.concat(steps);
-      expr.range = range;
-      return expr;
+    // New nodes rather than mutated ones: V8 deoptimises code when a field it saw as constant changes.
+    if (expr.kind === 'scopeTraversal') {
+      const all = expr.steps.length === 0 ? steps : expr.steps.concat(steps);
+      return { kind: 'scopeTraversal', root: expr.root, rootRange: expr.rootRange, steps: all, range };
+    }
+    if (expr.kind === 'relativeTraversal') {
+      return { kind: 'relativeTraversal', source: expr.source, steps: expr.steps.concat(steps), range };
     }
     return { kind: 'relativeTraversal', source: expr, steps, range };
   }
@@ -994,66 +1009,51 @@ class Parser {
     return call;
   }
 
-  private parseTuple(): Expression {
-    const openIdx = this.read();
-    this.pushNewlines(false);
-    try {
-      if (this.isKeyword(this.peekIdx(), 'for')) return this.parseForExpr(openIdx, false);
-      const stack = this.exprStack;
-      const base = stack.top;
-      let closed = false;
-      for (;;) {
-        const next = this.peekKind();
-        if (next === L.T_CBRACK) {
-          this.read();
-          closed = true;
-          break;
-        }
-        if (next === L.T_EOF) {
-          this.unclosed(`the list opened at ${this.where(openIdx)} has no closing "]"`, openIdx);
-          closed = false;
-          break;
-        }
-        stack.push(this.parseExpression());
-        if (this.failed) {
-          closed = this.skipTo(L.T_CBRACK);
-          break;
-        }
-        const i = this.peekIdx();
-        const k = this.kind[i];
-        if (k === L.T_CBRACK) {
-          this.read();
-          closed = true;
-          break;
-        }
-        if (k === L.T_COMMA) {
-          this.read();
-          continue;
-        }
-        if (k === L.T_EOF) this.unclosed(`the list opened at ${this.where(openIdx)} has no closing "]"`, openIdx);
-        else this.error(`expected "," or "]" after a list item, found ${this.describe(i)}`, i);
+  /** The items of `[...]` after the bracket; newlines are already ignored. */
+  private parseTuple(openIdx: number): Expression {
+    const stack = this.exprStack;
+    const base = stack.top;
+    let closed: boolean;
+    for (;;) {
+      const next = this.peekKind();
+      if (next === L.T_CBRACK) {
+        this.read();
+        closed = true;
+        break;
+      }
+      if (next === L.T_EOF) {
+        this.unclosed(`the list opened at ${this.where(openIdx)} has no closing "]"`, openIdx);
+        closed = false;
+        break;
+      }
+      stack.push(this.parseExpression());
+      if (this.failed) {
         closed = this.skipTo(L.T_CBRACK);
         break;
       }
-      const items = stack.take(base);
-      const end = closed ? this.endPos(this.lastIdx) : items.length > 0 ? items[items.length - 1].range.end : this.endPos(openIdx);
-      return { kind: 'tuple', items, range: { start: this.startPos(openIdx), end } };
-    } finally {
-      this.popNewlines();
+      const i = this.peekIdx();
+      const k = this.kind[i];
+      if (k === L.T_CBRACK) {
+        this.read();
+        closed = true;
+        break;
+      }
+      if (k === L.T_COMMA) {
+        this.read();
+        continue;
+      }
+      if (k === L.T_EOF) this.unclosed(`the list opened at ${this.where(openIdx)} has no closing "]"`, openIdx);
+      else this.error(`expected "," or "]" after a list item, found ${this.describe(i)}`, i);
+      closed = this.skipTo(L.T_CBRACK);
+      break;
     }
+    const items = stack.take(base);
+    const end = closed ? this.endPos(this.lastIdx) : items.length > 0 ? items[items.length - 1].range.end : this.endPos(openIdx);
+    return { kind: 'tuple', items, range: { start: this.startPos(openIdx), end } };
   }
 
-  private parseObject(): Expression {
-    const openIdx = this.read();
-    this.pushNewlines(false);
-    const isFor = this.isKeyword(this.peekIdx(), 'for');
-    this.popNewlines();
-    if (isFor) {
-      this.pushNewlines(false);
-      const expr = this.parseForExpr(openIdx, true);
-      this.popNewlines();
-      return expr;
-    }
+  /** The items of `{...}` after the brace; unlike in brackets, newlines separate items. */
+  private parseObject(openIdx: number): Expression {
     this.pushNewlines(true);
     const stack = this.itemStack;
     const base = stack.top;
@@ -1293,9 +1293,7 @@ class Parser {
     }
     const flatParts = flat.take(base);
     const parts = hasDirectives ? nestDirectives(flatParts, this.noteAt) : (flatParts as TemplatePart[]);
-    const expr: TemplateExpr = { kind: 'template', parts, range: { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) } };
-    if (heredoc !== undefined) expr.heredoc = heredoc;
-    return expr;
+    return { kind: 'template', parts, heredoc, range: { start: this.startPos(openIdx), end: this.endPos(this.lastIdx) } };
   }
 
   /** Consumes the `}` after the expression of `${ expr }`; returns whether it was `~}`. */

@@ -153,6 +153,17 @@ describe('parseHcl: robustness', () => {
     expect(errors(text)).toEqual([[1, column, nestingMessage]]);
   });
 
+  it.each<[string, (n: number) => string]>([
+    ['templates', (n) => `x = ${'"${'.repeat(n)}1${'}"'.repeat(n)}\n`],
+    ['heredocs', (n) => `x = ${'<<E\n${'.repeat(n)}1${'}\nE\n'.repeat(n)}`],
+    ['blocks', (n) => `${'a {\n'.repeat(n)}${'}\n'.repeat(n)}`],
+    ['for expressions', (n) => `x = ${'[for x in '.repeat(n)}y${' : x]'.repeat(n)}\n`],
+    ['objects', (n) => `x = ${'{a='.repeat(n)}1${'}'.repeat(n)}\n`],
+  ])('parses %s nested just below the limit without overflowing the stack', (_name, make) => {
+    const result = parseHcl(make(MAX_NESTING - 2), 'deep.tf');
+    expect(result.diagnostics).toEqual([]);
+  });
+
   it('reports deeply nested blocks and templates', () => {
     const blocks = parseHcl(`${'a {\n'.repeat(5000)}${'}\n'.repeat(5000)}`, 'deep.tf');
     expect(blocks.diagnostics.map((d) => [d.line, d.message])).toEqual([[MAX_NESTING + 1, nestingMessage]]);
