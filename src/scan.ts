@@ -138,9 +138,16 @@ function withControls(findings: Finding[], rules: RuleMeta[]): { findings: Findi
   const catalogs = loadCatalogs(path.join(packageRoot(), 'controls'));
   const index = indexControls(catalogs);
   const declared = new Map(rules.map((rule) => [rule.id, rule.controls ?? []]));
+  // Once per rule, not per finding: a large repository has hundreds of thousands of findings and a few dozen rules.
+  const byRule = new Map<string, ControlRef[]>();
   const controlsOf = (ruleId: string): ControlRef[] => {
-    const all = [...index.controlsForRule(ruleId), ...(declared.get(ruleId) ?? [])];
-    return all.filter((c, i) => all.findIndex((o) => o.framework === c.framework && o.id === c.id) === i);
+    let controls = byRule.get(ruleId);
+    if (controls === undefined) {
+      const all = [...index.controlsForRule(ruleId), ...(declared.get(ruleId) ?? [])];
+      controls = all.filter((c, i) => all.findIndex((o) => o.framework === c.framework && o.id === c.id) === i);
+      byRule.set(ruleId, controls);
+    }
+    return controls;
   };
   return { findings: findings.map((f) => ({ ...f, controls: controlsOf(f.ruleId) })), diagnostics: catalogs.diagnostics };
 }

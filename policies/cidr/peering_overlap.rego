@@ -18,6 +18,7 @@
 package evident.rules.cidr.peering_overlap
 
 import data.evident.lib.firewall as fw
+import data.evident.lib.ipv4
 import data.evident.lib.subnets
 import data.evident.lib.terraform as tf
 import data.evident.lib.values
@@ -46,8 +47,8 @@ google_subnetworks := tf.of_type("google_compute_subnetwork")
 applies contains r.id if some r in peerings
 
 # One side of a peering: [{"label", "ranges": [{"value", "path"}]}]; empty when it cannot be resolved.
-side(r, attribute) := [network(v) | some v in fw.referenced(r, attribute, managed(r.type))] if {
-	count(fw.referenced(r, attribute, managed(r.type))) > 0
+side(r, attribute) := [network(v) | some v in fw.referenced_in(r, attribute, managed_index[r.type])] if {
+	count(fw.referenced_in(r, attribute, managed_index[r.type])) > 0
 } else := [network(v) | some v in fw.named(r, r.attributes[attribute], managed(r.type))] if {
 	r.type == "azurerm_virtual_network_peering"
 	attribute == "virtual_network_name"
@@ -63,13 +64,21 @@ managed("aws_vpc_peering_connection") := subnets.vpcs
 
 managed("google_compute_network_peering") := google_networks
 
+managed_index := {type: fw.by_scope(managed(type)) | some type, _ in peering_types}
+
 referenced_data(r, attribute) := [d |
 	addresses := object.get(object.get(r, "references", {}), attribute, [])
 	some d in network_data_sources
 	d.type == data_type[r.type]
-	d.address in addresses
 	fw.scope(d) == fw.scope(r)
+	some address in addresses
+	instance_of(d.address, address)
 ]
+
+# A reference names every instance of a resource with count or for_each (data.x.y → data.x.y[0]).
+instance_of(instance, address) if instance == address
+
+instance_of(instance, address) if startswith(instance, concat("", [address, "["]))
 
 data_type := {
 	"azurerm_virtual_network_peering": "azurerm_virtual_network",
@@ -131,9 +140,7 @@ overlaps(r) := [{"here": here, "there": there} |
 intersect(here, there) if {
 	some a in here.ranges
 	some b in there.ranges
-	fw.cidr(a.value)
-	fw.cidr(b.value)
-	net.cidr_intersects(fw.cidr(a.value), fw.cidr(b.value))
+	ipv4.overlap(ipv4.bounds(fw.cidr(a.value)), ipv4.bounds(fw.cidr(b.value)))
 }
 
 # One finding per peering, on its remote side.

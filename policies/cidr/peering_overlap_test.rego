@@ -71,3 +71,11 @@ test_google_networks_compared_by_their_subnetworks if {
 	p := resource("google_compute_network_peering", "p", {}, {"network": ["google_compute_network.a"], "peer_network": ["google_compute_network.b"]})
 	count(run([a, b, sa, sb, p]).deny) == 1
 }
+
+test_counted_data_source_resolved if {
+	source := object.union(resource("azurerm_virtual_network", "peer", {"name": "vnet-cf-westeu-prod-2"}, {}), {"mode": "data", "address": "data.azurerm_virtual_network.peer[0]"})
+	result := run([vnet("one", "10.31.128.0/17"), source, peering({"__unknown__": "x"}, {"remote_virtual_network_id": ["data.azurerm_virtual_network.peer"]})])
+	some finding in result.deny
+	finding.data.remote == "data.azurerm_virtual_network.peer[0]"
+	finding.data.remote_cidrs == "10.31.0.0/16"
+}

@@ -15,6 +15,7 @@
 package evident.rules.cidr.reserved_range
 
 import data.evident.lib.firewall as fw
+import data.evident.lib.ipv4
 import data.evident.lib.network
 import data.evident.lib.subnets
 import data.evident.lib.terraform as tf
@@ -32,12 +33,14 @@ ranges := array.concat(
 	),
 )
 
+reserved_ranges := [{"cidr": cidr, "bounds": ipv4.bounds(cidr)} | some cidr in data.profile.cidr.reserved]
+
 applies contains entry.resource.id if some entry in ranges
 
 deny contains finding if {
 	some entry in ranges
-	cidr := fw.cidr(entry.cidr)
-	hits := [reserved | some reserved in data.profile.cidr.reserved; net.cidr_intersects(cidr, reserved)]
+	bounds := ipv4.bounds(fw.cidr(entry.cidr))
+	hits := [reserved.cidr | some reserved in reserved_ranges; ipv4.overlap(bounds, reserved.bounds)]
 	count(hits) > 0
 	finding := {"resource": entry.resource.id, "path": entry.path, "message": "reserved", "data": {"cidr": entry.cidr, "reserved": concat(", ", hits)}}
 }

@@ -18,6 +18,7 @@
 package evident.rules.cidr.subnet_outside
 
 import data.evident.lib.firewall as fw
+import data.evident.lib.ipv4
 import data.evident.lib.subnets
 import data.evident.lib.values
 import rego.v1
@@ -37,7 +38,7 @@ deny contains finding if {
 	count(network.ranges) > 0
 	every range in network.ranges {
 		fw.cidr(range.value)
-		not net.cidr_contains(fw.cidr(range.value), fw.cidr(entry.cidr))
+		not ipv4.within(ipv4.bounds(fw.cidr(range.value)), ipv4.bounds(fw.cidr(entry.cidr)))
 	}
 	finding := {
 		"resource": entry.resource.id,
@@ -51,7 +52,7 @@ deny contains finding if {
 	some entry in gcp
 	subnets.known(entry)
 	allocated := data.deployments[entry.resource.deployment].cidr
-	not net.cidr_contains(allocated, fw.cidr(entry.cidr))
+	not ipv4.within(ipv4.bounds(allocated), ipv4.bounds(fw.cidr(entry.cidr)))
 	finding := {
 		"resource": entry.resource.id,
 		"path": entry.path,
@@ -96,5 +97,5 @@ unknown contains result if {
 contained(entry, network) if {
 	some range in network.ranges
 	fw.cidr(range.value)
-	net.cidr_contains(fw.cidr(range.value), fw.cidr(entry.cidr))
+	ipv4.within(ipv4.bounds(fw.cidr(range.value)), ipv4.bounds(fw.cidr(entry.cidr)))
 }

@@ -14,6 +14,7 @@
 package evident.rules.cidr.subnet_overlap
 
 import data.evident.lib.firewall as fw
+import data.evident.lib.ipv4
 import data.evident.lib.subnets
 import rego.v1
 
@@ -26,7 +27,7 @@ bucket(entry) := [subnets.group(entry.resource), octets[0], octets[1]] if {
 	octets := split(fw.cidr(entry.cidr), ".")
 } else := [subnets.group(entry.resource), "wide"]
 
-keyed := [{"entry": entry, "bucket": bucket(entry), "cidr": fw.cidr(entry.cidr)} | some entry in known_ranges]
+keyed := [{"entry": entry, "bucket": bucket(entry), "bounds": ipv4.bounds(fw.cidr(entry.cidr))} | some entry in known_ranges]
 
 by_bucket := {b: [k | some k in keyed; k.bucket == b] | some b in {k.bucket | some k in keyed}}
 
@@ -55,7 +56,7 @@ deny contains finding if {
 	a := k.entry
 	others := [label(b.entry) |
 		some b in candidates(k)
-		net.cidr_intersects(k.cidr, b.cidr)
+		ipv4.overlap(k.bounds, b.bounds)
 		not same_subnet(a, b.entry)
 	]
 	count(others) > 0
@@ -71,7 +72,7 @@ deny contains finding if {
 summary(names) := concat(", ", sorted) if {
 	sorted := sort(names)
 	count(sorted) <= 3
-} else := sprintf("%s and %d more", [concat(", ", array.slice(sort(names), 0, 3)), count(names) - 3])
+} else := concat("", [concat(", ", array.slice(sort(names), 0, 3)), " and ", format_int(count(names) - 3, 10), " more"])
 
 # A subnet's own ranges (several address_prefixes of one subnet are Azure's concern, not a layout clash).
 same_subnet(a, b) if {
@@ -84,12 +85,12 @@ same_subnet(a, b) if {
 	a.path[1] == b.path[1]
 }
 
-label(entry) := sprintf("%s (%s)", [entry.resource.address, entry.cidr]) if {
+label(entry) := concat("", [entry.resource.address, " (", entry.cidr, ")"]) if {
 	entry.network != "inline"
-} else := sprintf("%s subnet %s (%s)", [entry.resource.address, entry.name, entry.cidr]) if {
+} else := concat("", [entry.resource.address, " subnet ", entry.name, " (", entry.cidr, ")"]) if {
 	entry.network == "inline"
 	is_string(entry.name)
-} else := sprintf("%s (%s)", [entry.resource.address, entry.cidr])
+} else := concat("", [entry.resource.address, " (", entry.cidr, ")"])
 
 unknown contains {"resource": entry.resource.id, "path": entry.path} if {
 	some entry in subnets.ranges

@@ -1,11 +1,13 @@
 # Traffic rules of NSGs, security groups and firewalls, in one shape across providers.
 #
-# Each entry: {"resource", "path" (the rule), "name", "inbound", "allow" ({"value", "path"}: a boolean or an unknown value),
-# "sources", "destinations" ([{"value", "path", "kind"}]: kind internet, cidr, tag, group, self or other; "refs": the
-# ids of the security groups a group source names), "ports" ([{"value": [low, high] or unknown, "path"}]; empty when
-# the protocol has no ports), "groups" (ids of the NSGs or security groups the rule belongs to)}.
+# Each entry: {"resource", "path" (the rule), "name", "inbound", "allow" ({"value", "path"}: a boolean or an unknown
+# value), "sources", "destinations" ([{"value", "path", "kind"}]: kind internet, cidr, public_ip, tag, group, self, other
+# or unknown; "cidr" and "bounds" for CIDRs; "refs": ids of the security groups a group source names), "ports"
+# ([{"value": [low, high] or unknown, "path"}]; empty when the protocol has no ports), "groups" (ids of the NSGs or
+# security groups the rule belongs to)}.
 package evident.lib.firewall
 
+import data.evident.lib.ipv4
 import data.evident.lib.terraform as tf
 import data.evident.lib.values
 import data.evident.lib.zones
@@ -88,17 +90,8 @@ else := false
 
 internet_names := {"*", "internet", "any", "0.0.0.0", "0.0.0.0/0", "::/0", "::"}
 
-ipv4 := `^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?$`
-
-# A valid IPv4 CIDR (a bare address is its /32); undefined otherwise, so net.* built-ins only see valid input.
-cidr(value) := with_prefix(value) if {
-	is_string(value)
-	regex.match(ipv4, value)
-}
-
-with_prefix(value) := value if contains(value, "/")
-
-else := concat("", [value, "/32"])
+# A valid IPv4 CIDR (a bare address is its /32); undefined otherwise.
+cidr(value) := ipv4.cidr(value)
 
 address_kind(value) := "unknown" if values.is_unknown(value)
 
@@ -117,8 +110,16 @@ cidr_kind(normalised) := "internet" if endswith(normalised, "/0")
 
 else := "cidr"
 
-# An address item with its kind and, for CIDRs, the normalised range (computed once: regexes are slow in WASM).
-address(item) := object.union(item, {"kind": kind, "cidr": cidr(item.value)}) if {
+# An address of a rule that refers to a public IP resource: one known public address (not the internet, not a
+# private range), although its value is known only after apply.
+address_in(r, item) := object.union(item, {"kind": "public_ip", "value": ip}) if {
+	values.is_unknown(item.value)
+	some ip in addresses(r, format_path(item.path))
+	regex.match(`(^|\.)(azurerm_public_ip|aws_eip|google_compute_address|google_compute_global_address)\.[^.]+$`, ip)
+} else := address(item)
+
+# An address item with its kind and, for CIDRs, the normalised range and its bounds (computed once per address).
+address(item) := object.union(item, {"kind": kind, "cidr": cidr(item.value), "bounds": ipv4.bounds(cidr(item.value))}) if {
 	kind := address_kind(item.value)
 	kind == "cidr"
 } else := object.union(item, {"kind": address_kind(item.value)})
@@ -192,7 +193,7 @@ azure_entry(r, rule, base, groups) := {
 	"name": object.get(rule, "name", r.address),
 	"inbound": {"value": equals_ci(object.get(rule, "direction", null), "Inbound"), "path": array.concat(base, ["direction"])},
 	"allow": {"value": equals_ci(object.get(rule, "access", null), "Allow"), "path": array.concat(base, ["access"])},
-	"sources": [address(item) |
+	"sources": [address_in(r, item) |
 		some key in ["source_address_prefix", "source_address_prefixes"]
 		some item in items(rule, key, base)
 	],
@@ -224,7 +225,7 @@ aws_ingress_blocks := [entry |
 	entry := {
 		"resource": r,
 		"path": base,
-		"name": object.get(block, "description", sprintf("%s ingress[%d]", [r.address, i])),
+		"name": block_name(r, block, i),
 		"inbound": {"value": true, "path": base},
 		"allow": {"value": true, "path": base},
 		"sources": aws_sources(r, block, base, "security_groups"),
@@ -233,6 +234,11 @@ aws_ingress_blocks := [entry |
 		"groups": [r.id],
 	}
 ]
+
+# sprintf is a JavaScript built-in in WASM (a JSON round trip per call): names are built with concat.
+block_name(r, block, i) := block.description if is_string(block.description)
+
+else := concat("", [r.address, " ingress[", format_int(i, 10), "]"])
 
 aws_security_group_rules := [entry |
 	some r in tf.of_type("aws_security_group_rule")
@@ -265,7 +271,7 @@ aws_ingress_rules := [entry |
 ]
 
 aws_sources(r, block, base, group_key) := array.concat(
-	[address(item) |
+	[address_in(r, item) |
 		some key in ["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
 		some item in items(block, key, base)
 	],
@@ -307,7 +313,7 @@ segment_text(i, segment) := concat("", [".", segment]) if {
 	is_string(segment)
 }
 
-segment_text(_, segment) := sprintf("[%d]", [segment]) if is_number(segment)
+segment_text(_, segment) := concat("", ["[", format_int(segment, 10), "]"]) if is_number(segment)
 
 aws_ports(block, base, protocol_key) := [{"value": block[protocol_key], "path": array.concat(base, [protocol_key])}] if {
 	values.is_unknown(block[protocol_key])
@@ -326,7 +332,7 @@ aws_ports(block, base, protocol_key) := [{"value": block[protocol_key], "path": 
 
 format_int_or_string(value) := value if is_string(value)
 
-else := sprintf("%v", [value])
+else := format_int(value, 10) if is_number(value)
 
 # --- Google: google_compute_firewall allow / deny blocks ---------------------------------------
 
@@ -357,7 +363,7 @@ gcp_firewall_rules := [entry |
 # GCP assumes 0.0.0.0/0 for an ingress rule without source ranges, tags or service accounts.
 gcp_sources(r) := listed if {
 	listed := array.concat(
-		[address(item) | some item in items(r.attributes, "source_ranges", [])],
+		[address_in(r, item) | some item in items(r.attributes, "source_ranges", [])],
 		array.concat(
 			[object.union(item, {"kind": "tag"}) | some item in items(r.attributes, "source_tags", [])],
 			[object.union(item, {"kind": "other"}) | some item in items(r.attributes, "source_service_accounts", [])],
@@ -436,7 +442,7 @@ associated := {[g.id, zone] |
 	is_array(blocks)
 	some k, block in blocks
 	zone := zones.role_zone(zones.role_of_name(block.name, object.get(v, "deployment", null)))
-	some g in referenced_in(v, sprintf("subnet[%d].security_group", [k]), nsg_index)
+	some g in referenced_in(v, concat("", ["subnet[", format_int(k, 10), "].security_group"]), nsg_index)
 }
 
 associated_zones(g) := {zone | some zone in data.profile.zones.names; associated[[g.id, zone]]}
@@ -445,7 +451,7 @@ associated_zones(g) := {zone | some zone in data.profile.zones.names; associated
 # the zones of a referenced security group (or of the rule's own group for `self`).
 address_zones(entry, item) := {l.zone |
 	some l in zones.layout(entry.resource.deployment)
-	net.cidr_contains(l.cidr, item.cidr)
+	ipv4.within(l.bounds, item.bounds)
 } if {
 	item.kind == "cidr"
 } else := {lower(item.value)} if {

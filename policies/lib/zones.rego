@@ -1,6 +1,7 @@
 # Network zones (DMZ / App / Data / Mgmt): from `zone` tags and labels, subnet roles of the layout, and namespaces.
 package evident.lib.zones
 
+import data.evident.lib.ipv4
 import data.evident.lib.kubernetes as k8s
 import data.evident.lib.terraform as tf
 import rego.v1
@@ -56,7 +57,7 @@ named_zone(r) := role_zone(role_of_name(resource_name(r), object.get(r, "deploym
 # Layout subnets of a deployment with their zone: [{"role", "cidr", "zone"}].
 layout(deployment) := layouts[deployment]
 
-layouts := {deployment: [{"role": role, "cidr": cidr, "zone": role_zone(role)} |
+layouts := {deployment: [{"role": role, "cidr": cidr, "bounds": ipv4.bounds(cidr), "zone": role_zone(role)} |
 	some role, cidr in object.get(info, "subnets", {})
 ] |
 	some deployment, info in data.deployments

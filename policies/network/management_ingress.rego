@@ -19,6 +19,7 @@
 package evident.rules.network.management_ingress
 
 import data.evident.lib.firewall as fw
+import data.evident.lib.ipv4
 import rego.v1
 
 vpn := data.profile.zones.vpnCidrs
@@ -52,16 +53,18 @@ deny contains finding if {
 	}
 }
 
-source_text(source) := source.value if is_string(source.value)
+source_text(source) := concat("", ["the public IP of ", source.value]) if source.kind == "public_ip"
+
+else := source.value if is_string(source.value)
 
 else := source.kind
 
 # A source that is neither a VPN range nor the management zone itself.
-outside(_, source) if source.kind in {"internet", "other"}
+outside(_, source) if source.kind in {"internet", "public_ip", "other"}
 
 outside(entry, source) if {
 	source.kind == "cidr"
-	not inside_vpn(source.cidr)
+	not inside_vpn(source.bounds)
 	not management in fw.address_zones(entry, source)
 }
 
@@ -76,10 +79,12 @@ outside(entry, source) if {
 	not management in fw.address_zones(entry, source)
 }
 
-inside_vpn(range) if {
-	some vpn_range in vpn
-	net.cidr_contains(vpn_range, range)
+inside_vpn(bounds) if {
+	some vpn_bounds in vpn_ranges
+	ipv4.within(vpn_bounds, bounds)
 }
+
+vpn_ranges := [ipv4.bounds(range) | some range in vpn]
 
 # Unknown: the rule's direction or action, a source, or a security group outside the scan.
 unknown contains {"resource": entry.resource.id, "path": path} if {

@@ -100,3 +100,17 @@ test_dynamic_rules_of_a_management_nsg_are_unknown if {
 	other := resource("azurerm_network_security_group", "nsg-cf-westeu-prod-1-apps", {"name": "nsg-cf-westeu-prod-1-apps", "security_rule": {"__unknown__": "x"}}, {})
 	count(run([other]).unknown) == 0
 }
+
+test_public_ip_source_is_outside_the_vpn if {
+	ssh := resource(
+		"azurerm_network_security_group", "nsg-a", {"name": "nsg-a", "security_rule": [{
+			"name": "bastion", "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "destination_port_range": "22",
+			"source_address_prefix": {"__unknown__": "known after apply"}, "destination_address_prefix": "10.30.10.0/24",
+		}]},
+		{"security_rule[0].source_address_prefix": ["azurerm_public_ip.bastion"]},
+	)
+	run([ssh]).deny == {{
+		"resource": "nsg-a", "path": ["security_rule", 0, "source_address_prefix"], "message": "outside_vpn",
+		"data": {"rule": "bastion", "source": "the public IP of azurerm_public_ip.bastion", "vpn": "10.255.0.0/24"},
+	}}
+}

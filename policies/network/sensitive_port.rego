@@ -46,7 +46,7 @@ deny contains finding if {
 		"resource": v.entry.resource.id,
 		"path": fw.finding_path(v.entry, v.source),
 		"message": "open",
-		"data": {"rule": v.entry.name, "ports": concat(", ", [sprintf("%d", [p]) | some p in v.ports]), "source": v.source.value},
+		"data": {"rule": v.entry.name, "ports": concat(", ", [format_int(p, 10) | some p in v.ports]), "source": v.source.value},
 	}
 }
 

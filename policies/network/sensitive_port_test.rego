@@ -95,3 +95,10 @@ test_dynamic_rules_over_an_unknown_collection_are_unknown if {
 	result := run([resource("aws_security_group", {"ingress": {"__unknown__": "dynamic blocks"}})])
 	result.unknown == {{"resource": "aws_security_group", "path": ["ingress"]}}
 }
+
+test_public_ip_source_is_not_the_internet if {
+	ssh := object.union(nsg(azure({"__unknown__": "x"}, {"destination_port_range": "22"})), {"references": {"security_rule[0].source_address_prefix": ["azurerm_public_ip.bastion"]}})
+	result := run([ssh])
+	count(result.deny) == 0
+	count(result.unknown) == 0
+}

@@ -179,11 +179,13 @@ replication_sources := [r | some r in tf.of_type("aws_s3_bucket_replication_conf
 
 s3_bucket_index := fw.by_scope(tf.of_type("aws_s3_bucket"))
 
+destination_key(k) := concat("", ["rule[", format_int(k, 10), "].destination[0].bucket"])
+
 deny contains result(r, path, "replica", {"location": destination.value}) if {
 	some r in replication_sources
 	some k, _ in object.get(r.attributes, "rule", [])
 	path := ["rule", k, "destination", 0, "bucket"]
-	some bucket in fw.referenced_in(r, sprintf("rule[%d].destination[0].bucket", [k]), s3_bucket_index)
+	some bucket in fw.referenced_in(r, destination_key(k), s3_bucket_index)
 	destination := residency.placed(bucket)
 	outside(r, destination.value)
 }
@@ -192,5 +194,5 @@ unknown contains {"resource": r.id, "path": path, "reason": "the destination buc
 	some r in replication_sources
 	some k, _ in object.get(r.attributes, "rule", [])
 	path := ["rule", k, "destination", 0, "bucket"]
-	count(fw.referenced_in(r, sprintf("rule[%d].destination[0].bucket", [k]), s3_bucket_index)) == 0
+	count(fw.referenced_in(r, destination_key(k), s3_bucket_index)) == 0
 }

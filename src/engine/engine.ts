@@ -171,16 +171,47 @@ function byKey(resources: Resource[], key: (r: Resource) => string): Resource[][
 }
 
 /**
+ * The most resources of one deployment (or of all manifests, which the rules find far cheaper) that one
+ * evaluation can hold: 8,000 Terraform resources take 1.2 GB, 20,000 pass OPA's 2 GB after two minutes and
+ * the evaluation fails, losing everything in it.
+ */
+export const MAX_EVALUATION_RESOURCES = { terraform: 5_000, manifests: 25_000 } as const;
+
+export interface EvaluationBatch {
+  resources: Resource[];
+  /** Set when a deployment (or the manifests) had to be split: which one, and into how many parts. */
+  part?: { scope: string; of: number };
+}
+
+function scopeName(resource: Resource): string {
+  if (resource.source === 'terraform') return `deployment ${resource.deployment ?? '(none)'} of root module ${resource.meta?.root || '.'}`;
+  if (resource.source === 'terraform-plan') return `plan ${resource.meta?.plan ?? resource.file}`;
+  return 'the Kubernetes and Helm manifests';
+}
+
+/** Equal consecutive parts (resources are in file and line order) of at most `size`. */
+function parts(scope: Resource[], size: number): EvaluationBatch[] {
+  const of = Math.ceil(scope.length / size);
+  const per = Math.ceil(scope.length / of);
+  return Array.from({ length: of }, (_, i) => ({ resources: scope.slice(i * per, (i + 1) * per), part: { scope: scopeName(scope[0]), of } }));
+}
+
+/**
  * The whole population in one evaluation when it fits the batch size, so that every rule sees every
  * resource. Beyond that, each root module is evaluated on its own (each deployment, when one root module
  * alone is too large), and all manifests together: rules still relate resources within a deployment, a
- * root module and a cluster, but not across root modules.
+ * root module and a cluster, but not across root modules. Only a deployment too large for any single
+ * evaluation is cut into parts.
  */
-export function evaluationBatches(resources: Resource[], batchSize = BATCH_RESOURCES): Resource[][] {
-  if (resources.length <= batchSize) return [resources];
-  return byKey(resources, groupOf).flatMap((group) =>
-    group.length <= batchSize || group[0].source !== 'terraform' ? [group] : byKey(group, (r) => r.deployment ?? ''),
-  );
+export function evaluationBatches(resources: Resource[], batchSize = BATCH_RESOURCES, limits: { terraform: number; manifests: number } = MAX_EVALUATION_RESOURCES): EvaluationBatch[] {
+  if (resources.length <= batchSize) return [{ resources }];
+  return byKey(resources, groupOf).flatMap((group) => {
+    if (group.length <= batchSize) return [{ resources: group }];
+    const manifests = groupOf(group[0]) === 'manifests';
+    const scopes = group[0].source === 'terraform' ? byKey(group, (r) => r.deployment ?? '') : [group];
+    const limit = manifests ? limits.manifests : limits.terraform;
+    return scopes.flatMap((scope) => (scope.length <= limit ? [{ resources: scope }] : parts(scope, batchSize)));
+  });
 }
 
 export class PolicyEngine {
@@ -202,9 +233,10 @@ export class PolicyEngine {
    * Evaluates every rule of every bundle over the resource set, in as few WASM calls as memory allows
    * (see evaluationBatches). `data` is what rules read as `data` (profile, deployments).
    */
-  evaluate(resources: Resource[], data: object, batchSize = BATCH_RESOURCES): EngineResult {
+  evaluate(resources: Resource[], data: object, batchSize = BATCH_RESOURCES, limits = MAX_EVALUATION_RESOURCES): EngineResult {
     const byId = new Map(resources.map((r) => [r.id, r]));
-    const batches = evaluationBatches(resources, batchSize).map((batch) => ({ resources: batch.map(policyInput) }));
+    const planned = evaluationBatches(resources, batchSize, limits);
+    const batches = planned.map((batch) => ({ resources: batch.resources.map(policyInput) }));
     const result: EngineResult = { findings: [], unknowns: [], coverage: [], diagnostics: [] };
     for (const { bundle, policy, rules } of this.loaded) {
       policy.setData(data);
@@ -232,6 +264,24 @@ export class PolicyEngine {
         this.cover(tally, byId, result);
         for (const problem of tally.problems) result.diagnostics.push(diagnostic('policy-error', tally.meta.package, `${tally.meta.id}: ${problem}`));
       }
+    }
+    const split = new Map<string, { of: number; count: number }>();
+    for (const { part, resources: batch } of planned) {
+      if (part === undefined) continue;
+      const seen = split.get(part.scope) ?? { of: part.of, count: 0 };
+      seen.count += batch.length;
+      split.set(part.scope, seen);
+    }
+    for (const [scope, { of, count }] of split) {
+      result.diagnostics.push(
+        diagnostic(
+          'policy-error',
+          this.loaded[0]?.bundle.location ?? 'policies',
+          `${scope} has ${count} resources, more than one evaluation can hold: it was evaluated in ${of} parts, and rules did not relate resources of different parts, so a finding about a related resource (a private endpoint, a default-deny policy) may be missing or wrong there`,
+          {},
+          'warning',
+        ),
+      );
     }
     if (batches.length > 1) {
       result.diagnostics.push(

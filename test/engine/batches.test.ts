@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinBundle } from '../../src/engine/bundle.js';
-import { BATCH_RESOURCES, evaluationBatches, PolicyEngine, type EngineResult } from '../../src/engine/engine.js';
+import { BATCH_RESOURCES, evaluationBatches, PolicyEngine, type EngineResult, type EvaluationBatch } from '../../src/engine/engine.js';
 import type { Resource } from '../../src/model/index.js';
 import { loadConfig } from '../../src/profile/config.js';
 import { policyData } from '../../src/profile/deployments.js';
@@ -16,7 +16,7 @@ function resource(id: string, source: Resource['source'], root?: string, deploym
   return r;
 }
 
-const ids = (batches: Resource[][]): string[][] => batches.map((b) => b.map((r) => r.id));
+const ids = (batches: EvaluationBatch[]): string[][] => batches.map((b) => b.resources.map((r) => r.id));
 
 describe('evaluationBatches', () => {
   const population = [
@@ -41,6 +41,12 @@ describe('evaluationBatches', () => {
   it('splits a root module too large for one batch by deployment', () => {
     expect(ids(evaluationBatches(population, 2))).toEqual([['k1', 'h1'], ['a1', 'a2'], ['b1'], ['b2', 'b3']]);
   });
+
+  it('cuts into parts only a deployment, or the manifests, too large for any single evaluation', () => {
+    const batches = evaluationBatches(population, 1, { terraform: 1, manifests: 2 });
+    expect(ids(batches)).toEqual([['k1', 'h1'], ['a2'], ['a1'], ['b1'], ['b2'], ['b3']]);
+    expect(batches.map((b) => b.part)).toEqual([undefined, undefined, undefined, undefined, { scope: 'deployment prod of root module stacks/b', of: 2 }, { scope: 'deployment prod of root module stacks/b', of: 2 }]);
+  });
 });
 
 describe('PolicyEngine.evaluate in batches', () => {
@@ -58,7 +64,7 @@ describe('PolicyEngine.evaluate in batches', () => {
   it('gives the single evaluation’s findings, unknowns and coverage when no rule relates resources across batches', () => {
     expect(groups.size).toBeGreaterThan(1);
     const batched = engine.evaluate(resources, data, largest);
-    expect(evaluationBatches(resources, largest).length).toBe(groups.size);
+    expect(evaluationBatches(resources, largest).map((b) => b.part)).toEqual([...groups].map(() => undefined));
     expect(key(batched)).toEqual(key(whole));
     expect(batched.diagnostics.filter((d) => d.level === 'info').map((d) => d.message)).toEqual([
       `${resources.length} resources were evaluated in ${groups.size} batches (one per root module, or per deployment of a root module with more than ${largest} resources, and one for all manifests) to bound memory; rules did not compare resources of different batches`,
@@ -67,6 +73,7 @@ describe('PolicyEngine.evaluate in batches', () => {
 
   it('split by deployment, loses only relations between deployments, never invents a finding, and says so', () => {
     const split = engine.evaluate(resources, data, 1);
+    expect(split.diagnostics.filter((d) => d.level === 'warning')).toEqual([]);
     const fingerprints = new Set(whole.findings.map((f) => `${f.fingerprint} ${f.message}`));
     for (const finding of split.findings) expect(fingerprints.has(`${finding.fingerprint} ${finding.message}`)).toBe(true);
     const lost = whole.findings.filter((f) => !split.findings.some((s) => s.fingerprint === f.fingerprint && s.message === f.message));

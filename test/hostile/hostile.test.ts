@@ -158,6 +158,20 @@ describe('resource exhaustion', () => {
     expectGoodFinding(report);
   });
 
+  it('a deployment too large for one policy evaluation is evaluated in parts, with a warning, instead of failing after minutes', () => {
+    const bucket = (count: number): string => `resource "aws_s3_bucket" "logs" {\n  count  = ${count}\n  bucket = "logs-\${count.index}"\n}\n`;
+    const rulesOf = (report: ScanReport, address: string): string[] => report.findings.filter((f) => f.resource.address === address).map((f) => f.ruleId);
+    const one = scanTree(tree({ 'tf/main.tf': bucket(1) }));
+    const many = scanTree(tree({ 'tf/main.tf': bucket(6000) }));
+    expect(many.resources.filter((r) => r.type === 'aws_s3_bucket').length).toBe(6000);
+    expect(rulesOf(one, 'aws_s3_bucket.logs[0]').length).toBeGreaterThan(0);
+    for (const index of [0, 2999, 5999]) expect(rulesOf(many, `aws_s3_bucket.logs[${index}]`)).toEqual(rulesOf(one, 'aws_s3_bucket.logs[0]'));
+    expect(many.diagnostics.filter((d) => d.code === 'policy-error' && d.level === 'warning').map((d) => d.message)).toEqual([
+      'deployment (none) of root module tf has 6000 resources, more than one evaluation can hold: it was evaluated in 4 parts, and rules did not relate resources of different parts, so a finding about a related resource (a private endpoint, a default-deny policy) may be missing or wrong there',
+    ]);
+    expectGoodFinding(many);
+  });
+
   it('a tfvars list of a million elements is evaluated in full', () => {
     const million = Array.from({ length: 1_000_000 }, (_, i) => `"10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}"`);
     const report = scanTree(

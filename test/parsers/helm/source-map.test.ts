@@ -74,9 +74,9 @@ describe('rendered lines map back to template lines and values keys', () => {
 });
 
 describe('parseHelmChart', () => {
-  const parsed = parseHelmChart(APP, REPO_ROOT, { releaseName: 'rel' });
+  const parsed = parseHelmChart(APP, REPO_ROOT, { releaseName: 'rel', deployment: 'westeu-dev-1' });
 
-  it('reads every rendered manifest as a helm resource of the release', () => {
+  it('reads every rendered manifest as a helm resource of the release, in the deployment it stands for', () => {
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.resources.map((r) => r.address)).toEqual([
       'ConfigMap/default/rel-app-config',
@@ -89,12 +89,14 @@ describe('parseHelmChart', () => {
     ]);
     for (const r of parsed.resources) {
       expect(r.source).toBe('helm');
-      expect(r.deployment).toBe('rel');
+      expect(r.deployment).toBe('westeu-dev-1');
     }
     const test = parsed.resources.find((r) => r.address === 'Pod/default/rel-app-test');
     expect(test?.meta).toMatchObject({ chart: 'app', release: 'rel', template: 'app/templates/tests/test-connection.yaml', helmHook: 'test' });
     const api = parsed.resources.find((r) => r.address === 'Deployment/default/rel-api');
     expect(api?.meta?.chart).toBe('api');
+    // Like `helm template`, a render without a declared deployment stands for none.
+    expect(parseHelmChart(APP, REPO_ROOT, { releaseName: 'rel' }).resources.every((r) => r.deployment === undefined)).toBe(true);
   });
 
   it('points resource locations at template lines and origins at values keys', () => {

@@ -1,4 +1,5 @@
 /** Sprig v3.2 functions Helm exposes: strings, lists, dicts, math, defaults, reflection, encoding. */
+import { cleanPath } from '../../shared/go-path.js';
 import { createHash } from 'node:crypto';
 import { marshalJson, unmarshalJson } from '../json.js';
 import { formatValue, sprintf } from '../template/fmt.js';
@@ -837,11 +838,11 @@ export function sprigFuncs(ctx: SprigContext): GoFunc[] {
     // paths
     def('base', ['string'], 'string', (p: string) => pathBase(p)),
     def('dir', ['string'], 'string', (p: string) => pathDir(p)),
-    def('clean', ['string'], 'string', (p: string) => pathClean(p)),
+    def('clean', ['string'], 'string', (p: string) => cleanPath(p)),
     def('ext', ['string'], 'string', (p: string) => pathExt(p)),
     def('isAbs', ['string'], 'bool', (p: string) => p.startsWith('/')),
     def('osBase', ['string'], 'string', (p: string) => pathBase(p)),
-    def('osClean', ['string'], 'string', (p: string) => pathClean(p)),
+    def('osClean', ['string'], 'string', (p: string) => cleanPath(p)),
     def('osDir', ['string'], 'string', (p: string) => pathDir(p)),
     def('osExt', ['string'], 'string', (p: string) => pathExt(p)),
     def('osIsAbs', ['string'], 'bool', (p: string) => p.startsWith('/')),
@@ -1004,24 +1005,6 @@ function splitMap(parts: string[]): GoMap {
   return setMapType(out, 'map[string]string');
 }
 
-/** path.Clean. */
-export function pathClean(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join('/');
-  if (rooted) return `/${joined}`;
-  return joined === '' ? '.' : joined;
-}
 
 function pathBase(p: string): string {
   if (p === '') return '.';
@@ -1032,7 +1015,7 @@ function pathBase(p: string): string {
 
 function pathDir(p: string): string {
   const i = p.lastIndexOf('/');
-  return pathClean(p.slice(0, i + 1));
+  return cleanPath(p.slice(0, i + 1));
 }
 
 function pathExt(p: string): string {

@@ -7,26 +7,9 @@ import type { FunctionTable } from './registry.js';
 import { argError, invoke } from './registry.js';
 import { STRING } from './types.js';
 import type { TfValue } from './value.js';
+import { cleanPath } from '../../shared/go-path.js';
 import { FunctionError, Unknown, compareStrings, makeSet } from './value.js';
 
-/** Go's path.Clean (Terraform on Unix). */
-export function cleanPath(path: string): string {
-  if (path === '') return '.';
-  const rooted = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join('/');
-  if (rooted) return `/${joined}`;
-  return joined === '' ? '.' : joined;
-}
 
 /** Go's filepath.Base. */
 export function basename(path: string): string {
