@@ -22,8 +22,8 @@ export interface SizeSpec {
   stacks: number;
   /** Deployment tfvars per root module. */
   deploymentsPerStack: number;
-  /** Each resource block of the example is written this many times (the copies get distinct names). */
-  blockCopies: number;
+  /** Resource blocks per root module (with its modules): the example's blocks, each written as often as it takes. */
+  blocksPerStack: number;
   /** Copies of the example's Kubernetes directory, each with its own namespaces. */
   kubernetesCopies: number;
   charts: number;
@@ -66,7 +66,7 @@ function countResourceBlocks(text: string): number {
   return parseHcl(text, 'count.tf').body.blocks.filter((b) => b.type === 'resource').length;
 }
 
-const exampleBlocks = terraformSources.reduce((sum, f) => sum + countResourceBlocks(readFileSync(path.join(INFRASTRUCTURE, f), 'utf8')), 0);
+export const exampleBlocks = terraformSources.reduce((sum, f) => sum + countResourceBlocks(readFileSync(path.join(INFRASTRUCTURE, f), 'utf8')), 0);
 const kubernetesObjectsPerCopy = kubernetesSources.reduce((sum, f) => {
   const text = readFileSync(path.join(KUBERNETES, f), 'utf8');
   return sum + (f.endsWith('.json') ? (text.match(/"kind":/g)?.length ?? 0) - 1 : (text.match(/^kind:/gm)?.length ?? 0));
@@ -79,7 +79,7 @@ export function sizeSpec(name: 'S' | 'M' | 'L', fraction: number): SizeSpec {
     name,
     stacks,
     deploymentsPerStack: Math.round((L.deployments * fraction) / stacks),
-    blockCopies: Math.round(L.resources / (L.tfFiles / terraformSources.length) / exampleBlocks),
+    blocksPerStack: L.resources / (L.tfFiles / terraformSources.length),
     kubernetesCopies: Math.round((L.kubernetesObjects * fraction) / kubernetesObjectsPerCopy),
     charts: Math.round(L.charts * fraction),
   };
@@ -87,19 +87,20 @@ export function sizeSpec(name: 'S' | 'M' | 'L', fraction: number): SizeSpec {
 
 export const SIZES: SizeSpec[] = [sizeSpec('S', 0.25), sizeSpec('M', 0.5), sizeSpec('L', 1)];
 
-/** Every `resource` block written `copies` times; the copies get a `_cN` suffix and keep referring to the original's neighbours. */
-function multiplyResources(text: string, file: string, copies: number): { text: string; blocks: number } {
+/** Every `resource` block written `copies(n)` times (n counts blocks across files); the copies get a `_cN` suffix and keep referring to the original's neighbours. */
+function multiplyResources(text: string, file: string, copies: () => number): { text: string; blocks: number } {
   const parsed = parseHcl(text, file);
   if (parsed.diagnostics.length > 0) throw new Error(`${file}: ${parsed.diagnostics[0].message}`);
   const extra: string[] = [];
   let blocks = 0;
   for (const block of parsed.body.blocks) {
     if (block.type !== 'resource') continue;
-    blocks += copies;
+    const times = copies();
+    blocks += times;
     const source = text.slice(block.range.start.offset, block.range.end.offset);
     const label = block.labels[1];
     const header = text.slice(block.range.start.offset, label.range.end.offset);
-    for (let copy = 1; copy < copies; copy++) {
+    for (let copy = 1; copy < times; copy++) {
       extra.push(`${header.slice(0, -1)}_c${copy}"${source.slice(header.length)}`);
     }
   }
@@ -140,8 +141,12 @@ export function generateRepo(root: string, spec: SizeSpec): GeneratedRepo {
   let terraformFiles = 0;
   let terraformLines = 0;
   let resourceBlocks = 0;
+  // The same number of copies of every block, and one more for the first few, to reach exactly blocksPerStack.
+  const base = Math.floor(spec.blocksPerStack / exampleBlocks);
+  let extra = spec.blocksPerStack - base * exampleBlocks;
+  const copies = (): number => base + (extra-- > 0 ? 1 : 0);
   const multiplied = new Map<string, { text: string; blocks: number }>();
-  for (const file of terraformSources) multiplied.set(file, multiplyResources(readFileSync(path.join(INFRASTRUCTURE, file), 'utf8'), file, spec.blockCopies));
+  for (const file of terraformSources) multiplied.set(file, multiplyResources(readFileSync(path.join(INFRASTRUCTURE, file), 'utf8'), file, copies));
   for (let stack = 0; stack < spec.stacks; stack++) {
     const dir = `stacks/app-${String(stack).padStart(3, '0')}/infrastructure`;
     for (const [file, { text, blocks }] of multiplied) {

@@ -11,7 +11,8 @@ const SCAN_STAGE_CHANNEL = 'evident:scan-stage';
 export interface ProbeResult {
   /** From process start to the CLI bundle being loaded. */
   startupMs: number;
-  stages: { stage: string; ms: number }[];
+  /** Each stage's wall time, and the process's RSS and V8 heap when it ended. */
+  stages: { stage: string; ms: number; rssMb: number; heapMb: number }[];
   /** main() from start to end: the scan's stages plus config loading, rendering and writing the report. */
   commandMs: number;
   exitCode: number;
@@ -25,7 +26,10 @@ const out = process.env.EVIDENT_BENCH_OUT;
 if (bundle === undefined || out === undefined) throw new Error('usage: EVIDENT_BENCH_OUT=file node probe.mjs <dist/cli.js> <evident arguments>');
 
 const stages: ProbeResult['stages'] = [];
-subscribe(SCAN_STAGE_CHANNEL, (message) => stages.push(message as { stage: string; ms: number }));
+subscribe(SCAN_STAGE_CHANNEL, (message) => {
+  const { rss, heapUsed } = process.memoryUsage();
+  stages.push({ ...(message as { stage: string; ms: number }), rssMb: rss / 2 ** 20, heapMb: heapUsed / 2 ** 20 });
+});
 const { main } = (await import(pathToFileURL(bundle).href)) as { main(): Promise<void> };
 const loaded = performance.now();
 process.argv = [process.argv[0], bundle, ...argv];

@@ -2,9 +2,10 @@
 // prints wall time, peak RSS, the time of each stage, resources per second, the ratio to the floor (reading
 // and tokenising every file) and Evident's HCL parse time against hcl2-parser's; then `scan --staged` on a
 // 300-file repository. Options: --runs N (median of N runs per measurement, default 1), --sizes S,M,L,
+// --profile (scan the largest size once more under --cpu-prof and say which functions and rules took the time),
 // --keep (leave the generated repositories in place). Results also go to node_modules/.cache/evident-bench/result.json.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -12,8 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { parseHcl } from '../src/parsers/terraform/hcl/index.js';
-import { generateRepo, REPO_ROOT, SIZES, type GeneratedRepo, type SizeSpec } from './generate.js';
+import { exampleBlocks, generateRepo, REPO_ROOT, SIZES, type GeneratedRepo, type SizeSpec } from './generate.js';
 import type { ProbeResult } from './probe.js';
+import { formatSummary, summarise } from './profile.js';
 
 const TARGETS = { wallMs: 3000, rssMb: 500, floorRatio: 3, doubling: 2.2, stagedMs: 400 };
 const STAGES = ['startup', 'discover', 'parse', 'terraform', 'policy', 'map', 'report'] as const;
@@ -26,6 +28,8 @@ interface ScanRun {
   wallMs: number;
   probe: ProbeResult;
   resources: number;
+  /** Resources by source: terraform (evaluated instances), kubernetes, helm. */
+  bySource: Record<string, number>;
   findings: number;
   diagnostics: number;
 }
@@ -62,10 +66,10 @@ async function buildArtifacts(): Promise<{ cli: string; probe: string; floor: st
 }
 
 /** Runs a driver in a child process; the wall time is measured here, around the whole process. */
-function child<T>(script: string, args: string[], cwd: string): { wallMs: number; result: T } {
+function child<T>(script: string, args: string[], cwd: string, nodeArgs: string[] = []): { wallMs: number; result: T } {
   const out = path.join(CACHE, `out-${process.pid}.json`);
   const started = performance.now();
-  const run = spawnSync(process.execPath, [script, ...args], { cwd, env: { ...process.env, EVIDENT_BENCH_OUT: out, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = spawnSync(process.execPath, [...nodeArgs, script, ...args], { cwd, env: { ...process.env, EVIDENT_BENCH_OUT: out, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wallMs = performance.now() - started;
   if (run.status !== 0 && run.status !== 1) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
   return { wallMs, result: JSON.parse(readFileSync(out, 'utf8')) as T };
@@ -73,8 +77,10 @@ function child<T>(script: string, args: string[], cwd: string): { wallMs: number
 
 function scanOnce(artifacts: { cli: string; probe: string }, dir: string, report: string): ScanRun {
   const { wallMs, result } = child<ProbeResult>(artifacts.probe, [artifacts.cli, 'scan', dir, '--format', 'json', '--output', report, '--fail-on', 'none', '--timestamp', '2026-11-22T09:00:00Z'], dir);
-  const json = JSON.parse(readFileSync(report, 'utf8')) as { resources: unknown[]; findings: unknown[]; errors?: unknown[] };
-  return { wallMs, probe: result, resources: json.resources.length, findings: json.findings.length, diagnostics: json.errors?.length ?? 0 };
+  const json = JSON.parse(readFileSync(report, 'utf8')) as { resources: { source: string }[]; findings: unknown[]; errors?: unknown[] };
+  const bySource: Record<string, number> = {};
+  for (const r of json.resources) bySource[r.source] = (bySource[r.source] ?? 0) + 1;
+  return { wallMs, probe: result, resources: json.resources.length, bySource, findings: json.findings.length, diagnostics: json.errors?.length ?? 0 };
 }
 
 function stagesOf(probe: ProbeResult): SizeResult['stages'] {
@@ -129,7 +135,7 @@ function measureSize(spec: SizeSpec, artifacts: { cli: string; probe: string; fl
 
 /** `evident scan --staged` in a git repository of about 300 files with one staged change. */
 function measureStaged(artifacts: { cli: string; probe: string }, work: string, runs: number): { files: number; wallMs: number; runs: number[] } {
-  const spec: SizeSpec = { name: 'staged', stacks: 5, deploymentsPerStack: 2, blockCopies: 1, kubernetesCopies: 14, charts: 1 };
+  const spec: SizeSpec = { name: 'staged', stacks: 5, deploymentsPerStack: 2, blocksPerStack: exampleBlocks, kubernetesCopies: 12, charts: 1 };
   const { root } = generateRepo(path.join(work, 'staged'), spec);
   const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: root, encoding: 'utf8' });
   git('init', '-q');
@@ -160,12 +166,12 @@ function printReport(results: SizeResult[], staged: ReturnType<typeof measureSta
   const lines: string[] = [];
   lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, Node ${machine.node}; load average ${machine.loadBefore} before, ${machine.loadAfter} after`);
   lines.push('');
-  lines.push('| Size | Terraform (blocks / files / deployments) | Kubernetes objects | Charts | Resources scanned | Wall | Peak RSS | CPU (user+sys) | Resources/s | Findings |');
+  lines.push('| Size | Terraform (blocks / files / deployments) | Kubernetes objects | Charts | Resources scanned (Terraform instances / manifests / Helm) | Wall | Peak RSS | CPU (user+sys) | Resources/s | Findings |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const cpu = r.scan.probe.cpuUserMs + r.scan.probe.cpuSystemMs;
     lines.push(
-      `| ${r.repo.spec.name} | ${r.repo.resourceBlocks} / ${r.repo.terraformFiles} / ${r.repo.deploymentFiles} | ${r.repo.kubernetesObjects} | ${r.repo.charts} | ${r.scan.resources} | ${seconds(r.scan.wallMs)} s | ${megabytes(r.scan.probe.maxRssKb)} MB | ${seconds(cpu)} s | ${Math.round(r.scan.resources / (r.scan.wallMs / 1000))} | ${r.scan.findings} |`,
+      `| ${r.repo.spec.name} | ${r.repo.resourceBlocks} / ${r.repo.terraformFiles} / ${r.repo.deploymentFiles} | ${r.repo.kubernetesObjects} | ${r.repo.charts} | ${r.scan.resources} (${r.scan.bySource.terraform ?? 0} / ${r.scan.bySource.kubernetes ?? 0} / ${r.scan.bySource.helm ?? 0}) | ${seconds(r.scan.wallMs)} s | ${megabytes(r.scan.probe.maxRssKb)} MB | ${seconds(cpu)} s | ${Math.round(r.scan.resources / (r.scan.wallMs / 1000))} | ${r.scan.findings} |`,
     );
   }
   lines.push('');
@@ -175,6 +181,16 @@ function printReport(results: SizeResult[], staged: ReturnType<typeof measureSta
     lines.push(
       `| ${r.repo.spec.name} | ${STAGES.map((s) => `${seconds(r.stages[s])} s`).join(' | ')} | ${seconds(r.floorMs)} s | ${(r.scan.wallMs / r.floorMs).toFixed(1)} | ${seconds(r.hcl.evidentMs)} s / ${seconds(r.hcl.oracleMs)} s (${r.hcl.files}) | ${(r.hcl.evidentMs / r.hcl.oracleMs).toFixed(3)} |`,
     );
+  }
+  lines.push('');
+  lines.push(`| Size | ${STAGES.slice(1, -1).map((s) => `RSS / JS heap after ${s}`).join(' | ')} |`);
+  lines.push(`|---|${STAGES.slice(1, -1).map(() => '---|').join('')}`);
+  for (const r of results) {
+    const after = (stage: string): string => {
+      const s = r.scan.probe.stages.find((x) => x.stage === stage);
+      return s === undefined ? '–' : `${s.rssMb.toFixed(0)} / ${s.heapMb.toFixed(0)} MB`;
+    };
+    lines.push(`| ${r.repo.spec.name} | ${STAGES.slice(1, -1).map(after).join(' | ')} |`);
   }
   lines.push('');
   const large = results.find((r) => r.repo.spec.name === 'L');
@@ -192,7 +208,18 @@ function printReport(results: SizeResult[], staged: ReturnType<typeof measureSta
   console.log(lines.join('\n'));
 }
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, sizes: { type: 'string' }, keep: { type: 'boolean' } } });
+/** Scans `dir` once under --cpu-prof; the main thread's profile is the one with the most samples. */
+function profileScan(artifacts: { cli: string; probe: string }, dir: string, work: string): string {
+  const profiles = path.join(work, 'profiles');
+  rmSync(profiles, { recursive: true, force: true });
+  child<ProbeResult>(artifacts.probe, [artifacts.cli, 'scan', dir, '--format', 'json', '--output', path.join(work, 'profiled.json'), '--fail-on', 'none'], dir, ['--cpu-prof', `--cpu-prof-dir=${profiles}`]);
+  const main = readdirSync(profiles)
+    .map((f) => path.join(profiles, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  return formatSummary(summarise(main));
+}
+
+const { values } = parseArgs({ options: { runs: { type: 'string' }, sizes: { type: 'string' }, keep: { type: 'boolean' }, profile: { type: 'boolean' } } });
 const runs = Math.max(1, Number(values.runs ?? 1));
 const wanted = (values.sizes ?? 'S,M,L').split(',');
 const machine: Record<string, string> = {
@@ -209,6 +236,8 @@ try {
   const staged = measureStaged(artifacts, work, runs);
   machine.loadAfter = loadavg()[0].toFixed(1);
   printReport(results, staged, machine);
+  const largest = results.at(-1);
+  if (values.profile && largest !== undefined) console.log(`\nProfile of size ${largest.repo.spec.name}:\n${profileScan(artifacts, path.join(work, largest.repo.spec.name), work)}`);
   writeFileSync(path.join(CACHE, 'result.json'), `${JSON.stringify({ machine, results, staged }, null, 2)}\n`);
 } finally {
   if (values.keep) process.stderr.write(`bench: repositories kept in ${work}\n`);

@@ -7,7 +7,7 @@ import { discover, hashInput, readInput } from './discover/discover.js';
 import { builtinBundle, type PolicyBundle } from './engine/bundle.js';
 import { loadCustomBundle } from './engine/custom.js';
 import { PolicyEngine } from './engine/engine.js';
-import { redact, secretList, sensitiveValues, type ControlRef, type Diagnostic, type Finding, type Resource, type RuleMeta, type ScanReport } from './model/index.js';
+import { byText, redact, secretList, sensitiveValues, type ControlRef, type Diagnostic, type Finding, type Resource, type RuleMeta, type ScanReport } from './model/index.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { parseHelmChart } from './parsers/helm/index.js';
 import type { ManifestFileResult } from './parsers/manifest-file.js';
@@ -126,10 +126,10 @@ function ingestHelm(discovery: Discovery, config: LoadedConfig, now: Date): Inge
 
 function byPosition(a: ParsedResource, b: ParsedResource): number {
   return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    byText(a.file, b.file) ||
     a.line - b.line ||
-    a.address.localeCompare(b.address) ||
-    (a.deployment ?? '').localeCompare(b.deployment ?? '')
+    byText(a.address, b.address) ||
+    byText(a.deployment ?? '', b.deployment ?? '')
   );
 }
 

@@ -9,6 +9,7 @@
 #   severity: critical
 #   category: cidr
 #   remediation: Give each network its own range from the allocation table.
+#   population: [azurerm_virtual_network, aws_vpc]
 #   messages:
 #     overlap: Network range {{cidr}} overlaps {{other_cidr}} of {{other}}{{other_deployment}}
 package evident.rules.cidr.overlap

@@ -13,6 +13,15 @@
 #   category: cidr
 #   remediation: Peer only networks with disjoint ranges; give each deployment its own row of the allocation table.
 #   parameters: [cidr.allocations, naming.app, naming.abbreviations]
+#   population:
+#     - azurerm_virtual_network_peering
+#     - aws_vpc_peering_connection
+#     - google_compute_network_peering
+#     - azurerm_virtual_network
+#     - aws_vpc
+#     - aws_vpc_ipv4_cidr_block_association
+#     - google_compute_network
+#     - google_compute_subnetwork
 #   messages:
 #     overlap: Peering joins {{local}} ({{local_cidrs}}) and {{remote}} ({{remote_cidrs}}), which overlap
 package evident.rules.cidr.peering_overlap

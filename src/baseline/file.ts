@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { ScanReport } from '../model/index.js';
+import { byText, type ScanReport } from '../model/index.js';
 
 export const BASELINE_FILE = 'evident-baseline.json';
 
@@ -30,7 +30,6 @@ const baselineSchema = z.object({
   ),
 });
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every finding of `report`, sorted by rule, resource and attribute so that the file diffs well; no timestamps. */
 export function baselineEntries(report: ScanReport): BaselineEntry[] {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseTar } from 'nanotar';
-import type { RuleMeta } from '../model/index.js';
+import { byText, type RuleMeta } from '../model/index.js';
 import type { OpaBinary } from './opa-binary.js';
 import { ruleMetaFrom } from './rule-metadata.js';
 
@@ -70,7 +70,7 @@ export function inspectRules(opa: OpaBinary, ruleDir: string, bundle: string): {
     if (other !== undefined) errors.push(`rule id ${rule.id} is used by both ${other} and ${rule.package}`);
     seen.set(rule.id, rule.package);
   }
-  rules.sort((a, b) => a.id.localeCompare(b.id));
+  rules.sort((a, b) => byText(a.id, b.id));
   return { rules, errors };
 }
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as OpaWasm from '@open-policy-agent/opa-wasm';
 import {
+  byText,
+  compareResults,
   diagnostic,
   formatPath,
   isJsonObject,
@@ -15,7 +17,6 @@ import {
   type ResourceRef,
   type RuleCoverage,
   type RuleMeta,
-  type SourceLocation,
   type UnknownResult,
   type ValueOrigin,
 } from '../model/index.js';
@@ -121,10 +122,6 @@ export function resourceRef(resource: Resource): ResourceRef {
   return ref;
 }
 
-export function compareLocations(a: SourceLocation, b: SourceLocation): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
-}
-
 /** Compiling a bundle's WASM is the slow part of loading; scans in one process share the loaded policy (data is set per evaluation). */
 const loadedPolicies = new Map<string, LoadedPolicy>();
 
@@ -226,7 +223,7 @@ export class PolicyEngine {
   }
 
   get rules(): RuleMeta[] {
-    return this.loaded.flatMap((l) => [...l.rules.values()]).sort((a, b) => a.id.localeCompare(b.id));
+    return this.loaded.flatMap((l) => [...l.rules.values()]).sort((a, b) => byText(a.id, b.id));
   }
 
   /**
@@ -241,24 +238,31 @@ export class PolicyEngine {
     for (const { bundle, policy, rules } of this.loaded) {
       policy.setData(data);
       const tallies = new Map<string, RuleTally>();
-      for (const input of batches) {
+      const run = (input: { resources: JsonObject[] }, takes: (meta: RuleMeta) => boolean): void => {
         let families: Record<string, Record<string, RuleOutput>>;
         try {
           const output = policy.evaluate(input) as { result?: Record<string, Record<string, RuleOutput>> }[];
           families = output[0]?.result ?? {};
         } catch (error) {
           result.diagnostics.push(diagnostic('policy-error', bundle.location, `policy evaluation failed: ${(error as Error).message}`));
-          continue;
+          return;
         }
         for (const [family, names] of Object.entries(families)) {
           for (const [name, output] of Object.entries(names)) {
             const meta = rules.get(`${family}.${name}`);
-            if (meta === undefined) continue;
+            if (meta === undefined || !takes(meta)) continue;
             let tally = tallies.get(meta.id);
             if (tally === undefined) tallies.set(meta.id, (tally = { meta, failed: new Set(), unknown: new Set(), evaluated: new Set(), problems: new Set() }));
             this.collect(tally, output, byId, result);
           }
         }
+      };
+      const population = new Set([...rules.values()].flatMap((meta) => meta.population ?? []));
+      const separate = batches.length > 1 && population.size > 0;
+      for (const input of batches) run(input, (meta) => !separate || meta.population === undefined);
+      if (separate) {
+        const members = resources.filter((r) => population.has(r.type)).map(policyInput);
+        run({ resources: members }, (meta) => meta.population !== undefined);
       }
       for (const tally of tallies.values()) {
         this.cover(tally, byId, result);
@@ -288,15 +292,15 @@ export class PolicyEngine {
         diagnostic(
           'policy-error',
           this.loaded[0]?.bundle.location ?? 'policies',
-          `${resources.length} resources were evaluated in ${batches.length} batches (one per root module, or per deployment of a root module with more than ${batchSize} resources, and one for all manifests) to bound memory; rules did not compare resources of different batches`,
+          `${resources.length} resources were evaluated in ${batches.length} batches (one per root module, or per deployment of a root module with more than ${batchSize} resources, and one for all manifests) to bound memory; rules did not compare resources of different batches, except those that compare ranges across the whole scan, which were evaluated once more over every resource of the types they compare`,
           {},
           'info',
         ),
       );
     }
-    result.findings.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path) || a.resource.address.localeCompare(b.resource.address));
-    result.unknowns.sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path));
-    result.coverage.sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+    result.findings.sort(compareResults);
+    result.unknowns.sort(compareResults);
+    result.coverage.sort((a, b) => byText(a.ruleId, b.ruleId));
     return result;
   }
 

@@ -17,6 +17,11 @@ export const ruleCustomSchema = z.strictObject({
     .optional()
     .describe("Controls a custom rule evidences, beside those in controls/<framework>/mapping.yaml."),
   deprecated: z.boolean().optional(),
+  population: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Resource types the rule relates across deployments and root modules; evaluated over all of them together when a scan is batched.'),
 });
 
 export const ruleAnnotationSchema = z.object({
@@ -54,5 +59,6 @@ export function ruleMetaFrom(annotation: unknown, packagePath: string, bundle: s
     meta.controls = Object.entries(custom.controls).flatMap(([framework, ids]) => (ids ?? []).map((id) => ({ framework: framework as Framework, id })));
   }
   if (custom.deprecated) meta.deprecated = custom.deprecated;
+  if (custom.population) meta.population = [...new Set(custom.population)].sort();
   return { meta };
 }

@@ -8,3 +8,4 @@ export * from './sensitive.js';
 export * from './scan-report.js';
 export * from './redact.js';
 export * from './waiver.js';
+export * from './order.js';

@@ -39,6 +39,11 @@ export interface RuleMeta {
   deprecated?: boolean;
   /** Controls declared in the rule's own METADATA (custom rules); built-in rules are mapped in controls/. */
   controls?: ControlRef[];
+  /**
+   * Resource types the rule compares across the whole scan (overlapping ranges of different deployments):
+   * when a large scan is evaluated in batches, the rule is evaluated once more over every resource of these types.
+   */
+  population?: string[];
   /** Which bundle the rule came from: `builtin` or a custom bundle path. */
   bundle: string;
 }

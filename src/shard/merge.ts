@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { compareLocations } from '../engine/engine.js';
-import type { Diagnostic, Finding, InputFile, Resource, RuleCoverage, RuleMeta, ScanReport, UnknownResult, WaiverRecord } from '../model/index.js';
+import { byText, compareResults, type Diagnostic, type Finding, type InputFile, type Resource, type RuleCoverage, type RuleMeta, type ScanReport, type UnknownResult, type WaiverRecord } from '../model/index.js';
 import { waiverDiagnostic } from '../waivers/index.js';
 
 /** Shard results that cannot be combined: unreadable, not from `scan --format json`, or not shards of one scan. */
@@ -58,7 +57,6 @@ export function readShardResult(location: string, file: string = location): Scan
   return report;
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function mergeCoverage(reports: ScanReport[]): RuleCoverage[] {
   const byRule = new Map<string, RuleCoverage>();
@@ -125,7 +123,7 @@ export function mergeReports(shards: { file: string; report: ScanReport }[]): Sc
   for (const rule of reports.flatMap((r) => r.rules)) if (!rules.has(rule.id)) rules.set(rule.id, rule);
   const resources = reports
     .flatMap((r) => r.resources)
-    .sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.address.localeCompare(b.address) || (a.deployment ?? '').localeCompare(b.deployment ?? ''))
+    .sort((a, b) => byText(a.file, b.file) || a.line - b.line || byText(a.address, b.address) || byText(a.deployment ?? '', b.deployment ?? ''))
     .map((resource, index) => ({ ...resource, id: `r${index}` }));
   const waivers = mergeWaivers(reports);
   const diagnostics = new Map<string, Diagnostic>();
@@ -142,11 +140,11 @@ export function mergeReports(shards: { file: string; report: ScanReport }[]): Sc
     profile: first.report.profile,
     inputs: reports.flatMap((r) => r.inputs).sort((a, b) => byText(a.path, b.path)),
     resources,
-    rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    rules: [...rules.values()].sort((a, b) => byText(a.id, b.id)),
     findings: reports
       .flatMap((r) => r.findings)
-      .sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path) || a.resource.address.localeCompare(b.resource.address)),
-    unknowns: reports.flatMap((r) => r.unknowns).sort((a, b) => compareLocations(a.location, b.location) || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path)),
+      .sort(compareResults),
+    unknowns: reports.flatMap((r) => r.unknowns).sort(compareResults),
     coverage: mergeCoverage(reports),
     waivers,
     diagnostics: [...diagnostics.values()].sort(compareDiagnostics),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  byText,
   diagnostic,
   type Diagnostic,
   type Finding,
@@ -22,7 +23,6 @@ export interface ApplyWaiversOptions {
 
 type Declared = InlineWaiver | FileWaiver;
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A pattern where `*` matches any run of characters (including `/` and `.`), anchored at both ends. */
 export function addressPattern(pattern: string): RegExp {

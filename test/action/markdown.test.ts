@@ -46,7 +46,7 @@ describe('the results in Markdown', () => {
     expect(body).toContain(
       ['| 🟣 critical | 0 | 0 | 0 |', '| 🔴 high | 1 | 0 | 1 |', '| 🟠 medium | 0 | 1 | 0 |', '| 🔵 low | 0 | 0 | 0 |', '| **Total** | **1** | 1 | 1 |'].join('\n'),
     );
-    expect(body).toContain('Compared with the base commit `0123456`: **1 new**, 1 existing, 1 waived; 0 unknown results.');
+    expect(body).toContain('Compared with the base commit `0123456`: **1 new**, 1 existing, 1 waived; 8 unknown results.');
     expect(body).toContain('<summary>1 existing finding (already on <code>0123456</code>)</summary>');
     expect(body).toContain('<summary>1 waived finding</summary>');
     expect(body).toContain('**Waived** (evident.waivers.yaml:3, expires 2027-01-31): accepted until the migration');

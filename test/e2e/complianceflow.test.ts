@@ -25,8 +25,16 @@ describe('the example repository', () => {
     expect(actual).toEqual(expected);
   });
 
-  it('parses every file without errors', () => {
-    expect(report.diagnostics).toEqual([]);
+  it('parses every file without errors, and says which module it could not evaluate', () => {
+    expect(report.diagnostics.map((d) => `${d.level} ${d.code} ${d.file}:${d.line}`)).toEqual(['info terraform-module-unresolved infrastructure/main.tf:10']);
+    const unknowns = report.unknowns.map((u) => `${u.ruleId} ${u.resource.deployment} ${u.location.file}:${u.location.line} ${u.reason}`);
+    expect(unknowns).toHaveLength(8);
+    for (const line of unknowns) expect(line).toMatch(/^EVD-NET-00[35] .* infrastructure\/modules\/networking\/main\.tf:51 module\.vpn_gateway\.client_address_pool is known only after apply$/);
+  });
+
+  it('exercises every built-in rule but the GCP-only EVD-ROT-003 (covered by its own cases)', () => {
+    expect(report.coverage.filter((c) => c.evaluated === 0).map((c) => c.ruleId)).toEqual(['EVD-ROT-003']);
+    expect(new Set(report.findings.map((f) => f.ruleId)).size).toBeGreaterThanOrEqual(42);
   });
 
   it('points an attribute finding at the attribute line', () => {

@@ -22,8 +22,11 @@ describe('evident inspect on the example repository', async () => {
   };
 
   it('evaluates the root module once per deployment', () => {
-    const deployments = [...new Set(model.resources.filter((r) => r.source === 'terraform').map((r) => r.deployment))];
+    const terraform = model.resources.filter((r) => r.source === 'terraform');
+    const deployments = [...new Set(terraform.filter((r) => r.file.startsWith('infrastructure/')).map((r) => r.deployment))];
     expect(deployments).toEqual(['eastus-prod-1', 'global-dev', 'westeu-dev-1', 'westeu-prod-1']);
+    // A root module without tfvars files is evaluated once, with its defaults.
+    expect(new Set(terraform.filter((r) => r.file.startsWith('platform/vault/')).map((r) => r.deployment))).toEqual(new Set([undefined]));
   });
 
   it('lists Terraform addresses with evaluated names and CIDRs, file and line of the resource and of each attribute', () => {

@@ -149,7 +149,7 @@ describe('evident scan --evidence and evident verify', () => {
     const run = await runCli(['scan', EXAMPLE_ROOT, '--evidence', out, '--templates', templates, ...TIMESTAMP], { cwd: REPO_ROOT });
     expect(run.code).toBe(1);
     const md = readFileSync(path.join(out, 'evidence.md'), 'utf8');
-    expect(lines(md)[0]).toBe('# Evidence for complianceflow');
+    expect(lines(md)[0]).toBe('# Evidence for ComplianceFlow');
     expect(md).toMatch(/^- ISO\/IEC 27001:2022 Annex A: \d+ not satisfied$/m);
     expect(readFileSync(path.join(out, 'evidence.html'), 'utf8')).toContain('<h2>Executive summary</h2>');
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { templates: { name: string }[] };

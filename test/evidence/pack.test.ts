@@ -117,7 +117,7 @@ describe('the evidence pack of the example repository', () => {
     expect(evidenced).toEqual(expect.arrayContaining(['5.17  Authentication information', '8.2  Privileged access rights', '8.27  Secure system architecture and engineering principles']));
     expect(pdf.outline[2].children.map((c) => c.title)).toEqual([...evidenced, 'Controls without automated evidence']);
     expect(pdf.outline[1].children.map((c) => c.title)).toEqual(['ISO/IEC 27001:2022 Annex A', 'AICPA Trust Services Criteria (SOC 2)', 'General Data Protection Regulation']);
-    expect(pdf.outline[7].children.map((c) => c.title)).toEqual(['Inventory']);
+    expect(pdf.outline[7].children.map((c) => c.title)).toEqual(['Inventory', 'Unknown results', 'Problems reading the input']);
   });
 
   it('has a table of contents whose page numbers are where the sections start', () => {

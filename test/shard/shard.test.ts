@@ -41,18 +41,20 @@ describe('scan --shard', () => {
   it('assigns units by a stable hash of their directory, keeping each unit whole', () => {
     const { files } = discover(EXAMPLE);
     const units = scanUnits(files);
-    expect([...units.keys()]).toEqual(['', 'infrastructure', 'k8s', 'k8s/app', 'k8s/data', 'k8s/dmz', 'k8s/mgmt']);
+    expect([...units.keys()]).toEqual(['', 'charts/complianceflow', 'infrastructure', 'k8s', 'k8s/app', 'k8s/data', 'k8s/dmz', 'k8s/mgmt', 'platform/vault']);
     // The Terraform root module, the local modules it calls and its tfvars form one unit.
     expect(units.get('infrastructure')).toContain('infrastructure/modules/networking/main.tf');
     expect(units.get('infrastructure')).toContain('infrastructure/deployments/westeu-prod-1.tfvars');
     expect(Object.fromEntries([...units.keys()].map((unit) => [unit, shardOf(unit, 3)]))).toEqual({
       '': 2,
+      'charts/complianceflow': 2,
       infrastructure: 2,
       k8s: 3,
       'k8s/app': 1,
       'k8s/data': 1,
       'k8s/dmz': 1,
       'k8s/mgmt': 2,
+      'platform/vault': 1,
     });
     const parts = [1, 2, 3].map((index) => shardFiles(files, { index, count: 3 }));
     expect(parts.flat().sort()).toEqual(files.filter((f) => f.kind !== 'config').map((f) => f.path).sort());

@@ -59,7 +59,18 @@ const CLUSTER_SCOPED = new Set([
   'VolumeAttachment',
 ]);
 
+/** A document that is not scanned: a limit was reached, or a merge key (`<<`) merges something that is not a map. */
 class LimitExceeded extends Error {}
+
+/** YAML 1.1's merge key, as Kubernetes reads it: `<<: *defaults` merges the keys the map does not set itself. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol';
+}
+
+/** Assigns even `__proto__` as an own property, so that a key in the document never reaches a prototype. */
+function setOwn(object: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 interface Converted {
   value: JsonValue;
@@ -68,7 +79,7 @@ interface Converted {
 }
 
 /** Turns a YAML node into plain JSON, recording the line of every path; aliases expand within a budget. */
-function convert(doc: Document, root: YamlNode, counter: LineCounter): Converted {
+function convert(doc: Document, root: YamlNode, counter: LineCounter, text: string): Converted {
   const positions = new Map<string, { line: number; column: number }>();
   let nodes = 0;
   let aliases = 0;
@@ -92,14 +103,7 @@ function convert(doc: Document, root: YamlNode, counter: LineCounter): Converted
     }
     if (isMap(node)) {
       const out: JsonObject = {};
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const key = keyText(pair.key);
-        path.push(key);
-        record((pair.key as YamlNode | null)?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]);
-        out[key] = pair.value === null ? null : walk(pair.value, depth + 1);
-        path.pop();
-      }
+      mapInto(out, node.items, depth, false);
       return out;
     }
     if (isSeq(node)) {
@@ -116,17 +120,50 @@ function convert(doc: Document, root: YamlNode, counter: LineCounter): Converted
     return null;
   };
 
+  /** A map's own keys (later ones win), then what its merge keys bring, earlier sources first, for keys still unset. */
+  function mapInto(out: JsonObject, items: unknown[], depth: number, onlyAbsent: boolean): void {
+    if (depth > MAX_DEPTH) throw new LimitExceeded(`document is nested deeper than ${MAX_DEPTH} levels`);
+    const merges: unknown[] = [];
+    for (const pair of items) {
+      if (!isPair(pair)) continue;
+      if (isMergeKey(pair.key)) {
+        merges.push(pair.value);
+        continue;
+      }
+      const key = keyText(pair.key, text);
+      if (onlyAbsent && Object.hasOwn(out, key)) continue;
+      path.push(key);
+      record((pair.key as YamlNode | null)?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]);
+      setOwn(out, key, pair.value === null ? null : walk(pair.value, depth + 1));
+      path.pop();
+    }
+    for (const merge of merges) {
+      for (const source of isSeq(merge) ? merge.items : [merge]) {
+        if (++nodes > MAX_NODES) throw new LimitExceeded(`document expands to more than ${MAX_NODES} nodes`);
+        let map = source;
+        if (isAlias(map)) {
+          if (++aliases > MAX_ALIASES) throw new LimitExceeded(`more than ${MAX_ALIASES} alias expansions (possible alias bomb)`);
+          map = map.resolve(doc);
+        }
+        if (!isMap(map)) throw new LimitExceeded('a merge key (<<) must merge a map, an alias of a map, or a list of them');
+        mapInto(out, map.items, depth + 1, true);
+      }
+    }
+  }
+
   const value = walk(root, 0);
   return { value, positions };
 }
 
-function keyText(key: unknown): string {
+/** A key as text; a collection or alias used as a key is taken as written (stringifying it could throw, or expand aliases). */
+function keyText(key: unknown, text: string): string {
   if (isScalar(key)) {
     const value = scalarValue(key.value, key.source);
     return typeof value === 'string' ? value : JSON.stringify(value);
   }
   if (key === null || key === undefined) return '';
-  return String(key);
+  const range = (key as YamlNode).range;
+  return range ? text.slice(range[0], range[1]).trim() : '';
 }
 
 function scalarValue(value: unknown, source: string | undefined): JsonValue {
@@ -280,7 +317,7 @@ export function resourcesFromYaml(text: string, file: string, options: ManifestO
     if (doc.contents === null) continue;
     let converted: Converted;
     try {
-      converted = convert(doc, doc.contents as YamlNode, counter);
+      converted = convert(doc, doc.contents as YamlNode, counter, text);
     } catch (error) {
       if (!(error instanceof LimitExceeded) && !(error instanceof RangeError)) throw error;
       const pos = counter.linePos(doc.contents.range?.[0] ?? 0);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { diagnostic, type Diagnostic } from '../../model/index.js';
+import { byText, diagnostic, type Diagnostic } from '../../model/index.js';
 import type { Discovery, FileRef } from '../../discover/discover.js';
 import type { Ingested } from '../types.js';
 import { ModuleInstance, type EvaluationContext, type InputValue } from './instance.js';
@@ -69,7 +69,7 @@ function detectDeployments(root: string, tfvars: FileRef[]): DeploymentConfig[] 
   return tfvars
     .filter((f) => DEPLOYMENT_DIRS.some((d) => dirOf(f.path) === `${prefix}${d}`))
     .map((f) => ({ name: stem(f.path), root, varFiles: [f.path] }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byText(a.name, b.name));
 }
 
 /** A reader for file() that stays inside the scan root and never follows a link out of it. */
@@ -193,7 +193,7 @@ export function evaluateTerraform(discovery: Discovery, parsed: ParsedTerraform,
     if (!seen.has(key)) out.diagnostics.push(d);
     seen.add(key);
   }
-  for (const [relative, bytes] of [...extraReads].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [relative, bytes] of [...extraReads].sort(([a], [b]) => byText(a, b))) {
     if (discovery.files.some((f) => f.path === relative)) continue;
     out.inputs.push({ path: relative, kind: 'file', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   }

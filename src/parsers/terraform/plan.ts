@@ -1,4 +1,5 @@
 import {
+  byText,
   diagnostic,
   formatPath,
   isJsonObject,
@@ -96,7 +97,7 @@ function rootDirFor(file: string, config: ConfigModule | undefined, modules: Map
   if (modules.has(own)) return own;
   const wanted = new Set((config?.resources ?? []).map((r) => `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`));
   let best: { dir: string; score: number } | undefined;
-  for (const [dir, def] of [...modules].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [dir, def] of [...modules].sort(([a], [b]) => byText(a, b))) {
     const score = def.resources.filter((r) => wanted.has(`${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`)).length;
     if (score > 0 && (best === undefined || score > best.score)) best = { dir, score };
   }

@@ -61,4 +61,39 @@ describe('resourcesFromYaml', () => {
     const { resources } = resourcesFromYaml('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n    - name: c\n      configMap: {name: c, defaultMode: 0644}\n', 'p.yaml');
     expect(resources[0].attributes).toMatchObject({ spec: { volumes: [{ configMap: { defaultMode: 420 } }] } });
   });
+
+  it('merges YAML 1.1 merge keys as Kubernetes does: own keys win, merged values keep the anchor\'s line', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      'x-defaults: &restricted',
+      '  privileged: true',
+      '  runAsUser: 0',
+      'spec:',
+      '  containers:',
+      '    - name: app',
+      '      securityContext:',
+      '        <<: *restricted',
+      '        runAsUser: 1000',
+      '',
+    ].join('\n');
+    const { resources, diagnostics } = resourcesFromYaml(text, 'pod.yaml');
+    expect(diagnostics).toEqual([]);
+    expect((resources[0].attributes.spec as { containers: unknown[] }).containers[0]).toEqual({ name: 'app', securityContext: { runAsUser: 1000, privileged: true } });
+    expect(resources[0].locations['spec.containers[0].securityContext.privileged']).toEqual({ file: 'pod.yaml', line: 6, column: 3 });
+    expect(resources[0].locations['spec.containers[0].securityContext.runAsUser']).toEqual({ file: 'pod.yaml', line: 13, column: 9 });
+  });
+
+  it('refuses a merge key that merges something other than a map, and keeps keys such as __proto__ as data', () => {
+    const bad = resourcesFromYaml('apiVersion: v1\nkind: Pod\nmetadata:\n  <<: 5\n', 'bad.yaml');
+    expect(bad.resources).toEqual([]);
+    expect(bad.diagnostics.map((d) => [d.line, d.message])).toEqual([[1, 'document not scanned: a merge key (<<) must merge a map, an alias of a map, or a list of them']]);
+    const odd = resourcesFromYaml('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  __proto__: {polluted: yes}\n? [complex, key]\n: v\n', 'odd.yaml');
+    const metadata = odd.resources[0].attributes.metadata as Record<string, unknown>;
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+    expect(Object.keys(metadata)).toEqual(['name', '__proto__']);
+    expect(odd.resources[0].attributes['[complex, key]']).toBe('v');
+  });
 });
