@@ -31,6 +31,11 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
     }
     const command = commands.find((c) => c.name === name);
     if (command === undefined) throw new UsageError(`unknown command "${name}"`);
+    const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (options.includes('--help') || options.includes('-h')) {
+      io.stdout(`Usage: evident ${command.name} [options]\n${command.summary}\n\n${command.usage}\n`);
+      return EXIT_OK;
+    }
     return await command.run(io, rest);
   } catch (error) {
     const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

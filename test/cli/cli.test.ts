@@ -21,6 +21,14 @@ describe('evident scan', () => {
     expect(run.stdout).not.toContain(ESC);
   });
 
+  it('prints its own usage with --help and scans nothing', async () => {
+    const run = await runCli(['scan', 'fixtures/complianceflow', '--help'], { cwd: REPO_ROOT });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: evident scan \[options\]\n/);
+    expect(run.stdout).toContain('--evidence DIR');
+    expect(run.stdout).not.toContain('EVD-');
+  });
+
   it('sets the exit code from --fail-on', async () => {
     // One high and one medium finding there.
     const at = async (level: string) => (await runCli(['scan', 'fixtures/kubernetes/malformed', '--fail-on', level], { cwd: REPO_ROOT })).code;
