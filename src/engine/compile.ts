@@ -10,6 +10,8 @@ import type { OpaBinary } from './opa-binary.js';
 import { ruleMetaFrom } from './rule-metadata.js';
 
 export const ENTRYPOINT = 'evident/main/results';
+/** The rules `input.rules` names alone: see PolicyEngine.evaluate. */
+export const SELECTED_ENTRYPOINT = 'evident/main/selected';
 const RULES_PREFIX = ['evident', 'rules'];
 /** Only Rego is policy; case files and fixtures beside it must not become `data`. */
 const DATA_IGNORES = ['*.yaml', '*.yml', '*.json', '*.md', 'compiled'];
@@ -85,7 +87,7 @@ export function compilePolicies(opa: OpaBinary, options: { ruleDir: string; sour
     // OPA records source paths in the WASM: relative ones keep the bytes independent of where the repository lives.
     const cwd = path.dirname(options.ruleDir);
     const sources = options.sourceDirs.map((dir) => path.relative(cwd, dir) || '.');
-    const built = run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, ...ignores, '-o', archive, ...sources], cwd);
+    const built = run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', SELECTED_ENTRYPOINT, ...ignores, '-o', archive, ...sources], cwd);
     if (!built.ok) return { errors: [`opa build: ${built.stderr.trim()}`] };
     const wasmEntry = parseTar(gunzipSync(readFileSync(archive))).find((entry) => entry.name.replace(/^\/+/, '') === 'policy.wasm');
     if (!wasmEntry?.data) return { errors: ['opa build produced no policy.wasm'] };

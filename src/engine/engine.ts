@@ -21,6 +21,7 @@ import {
   type ValueOrigin,
 } from '../model/index.js';
 import type { PolicyBundle } from './bundle.js';
+import { ENTRYPOINT, SELECTED_ENTRYPOINT } from './compile.js';
 
 /** What a rule reports, as the Rego contract defines it (see policies/main.rego). */
 interface RawResult {
@@ -238,31 +239,32 @@ export class PolicyEngine {
     for (const { bundle, policy, rules } of this.loaded) {
       policy.setData(data);
       const tallies = new Map<string, RuleTally>();
-      const run = (input: { resources: JsonObject[] }, takes: (meta: RuleMeta) => boolean): void => {
-        let families: Record<string, Record<string, RuleOutput>>;
+      const take = (meta: RuleMeta, output: RuleOutput): void => {
+        let tally = tallies.get(meta.id);
+        if (tally === undefined) tallies.set(meta.id, (tally = { meta, failed: new Set(), unknown: new Set(), evaluated: new Set(), problems: new Set() }));
+        this.collect(tally, output, byId, result);
+      };
+      const run = (input: { resources: JsonObject[]; rules?: string[][] }, entrypoint: string): void => {
+        let families: Record<string, Record<string, RuleOutput>> | undefined;
         try {
-          const output = policy.evaluate(input) as { result?: Record<string, Record<string, RuleOutput>> }[];
-          families = output[0]?.result ?? {};
+          families = (policy.evaluate(input, entrypoint) as { result?: Record<string, Record<string, RuleOutput>> }[])[0]?.result;
         } catch (error) {
-          result.diagnostics.push(diagnostic('policy-error', bundle.location, `policy evaluation failed: ${(error as Error).message}`));
+          result.diagnostics.push(diagnostic('policy-error', bundle.location, `policy evaluation failed: ${error instanceof Error ? error.message : String(error)}`));
           return;
         }
-        for (const [family, names] of Object.entries(families)) {
+        for (const [family, names] of Object.entries(families ?? {})) {
           for (const [name, output] of Object.entries(names)) {
             const meta = rules.get(`${family}.${name}`);
-            if (meta === undefined || !takes(meta)) continue;
-            let tally = tallies.get(meta.id);
-            if (tally === undefined) tallies.set(meta.id, (tally = { meta, failed: new Set(), unknown: new Set(), evaluated: new Set(), problems: new Set() }));
-            this.collect(tally, output, byId, result);
+            if (meta !== undefined && (entrypoint !== ENTRYPOINT || !separate.includes(meta))) take(meta, output);
           }
         }
       };
-      const population = new Set([...rules.values()].flatMap((meta) => meta.population ?? []));
-      const separate = batches.length > 1 && population.size > 0;
-      for (const input of batches) run(input, (meta) => !separate || meta.population === undefined);
-      if (separate) {
-        const members = resources.filter((r) => population.has(r.type)).map(policyInput);
-        run({ resources: members }, (meta) => meta.population !== undefined);
+      // Rules that compare across deployments and root modules are evaluated alone over their population.
+      const separate = batches.length > 1 ? [...rules.values()].filter((meta) => meta.population !== undefined) : [];
+      for (const input of batches) run(input, ENTRYPOINT);
+      for (const meta of separate) {
+        const types = new Set(meta.population);
+        run({ resources: resources.filter((r) => types.has(r.type)).map(policyInput), rules: [meta.package.split('.')] }, SELECTED_ENTRYPOINT);
       }
       for (const tally of tallies.values()) {
         this.cover(tally, byId, result);

@@ -71,6 +71,25 @@ describe('PolicyEngine.evaluate in batches', () => {
     ]);
   });
 
+  it('knows which rules compare across deployments from their METADATA', () => {
+    expect(engine.rules.filter((r) => r.population !== undefined).map((r) => [r.id, r.population])).toEqual([
+      ['EVD-CIDR-002', ['aws_vpc', 'azurerm_virtual_network']],
+      [
+        'EVD-CIDR-006',
+        [
+          'aws_vpc',
+          'aws_vpc_ipv4_cidr_block_association',
+          'aws_vpc_peering_connection',
+          'azurerm_virtual_network',
+          'azurerm_virtual_network_peering',
+          'google_compute_network',
+          'google_compute_network_peering',
+          'google_compute_subnetwork',
+        ],
+      ],
+    ]);
+  });
+
   it('split by deployment, still compares ranges across deployments, never invents a finding, and says so', () => {
     const split = engine.evaluate(resources, data, 1);
     expect(split.diagnostics.filter((d) => d.level === 'warning')).toEqual([]);
