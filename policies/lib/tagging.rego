@@ -45,20 +45,32 @@ else := "known" if is_object(tag_map(r))
 
 else := "absent"
 
-# Google label keys are lowercase: Environment is environment there.
-same_key(_, key, wanted) if key == wanted
-
-same_key(r, key, wanted) if {
-	provider(r) == "google"
-	lower(key) == lower(wanted)
+# The tag `wanted` of a known map: {"key", "value", "path"}; undefined when the map does not have it.
+# The map is read once per call: functions are not memoized, and this runs for every tag of every resource.
+tag(r, wanted) := {"key": key, "value": m[key], "path": tag_path(r, key)} if {
+	m := known_map(r)
+	key := matching_key(provider(r), m, wanted)
 }
 
-# The tag `wanted` of a known map: {"key", "value", "path"}; undefined when the map does not have it.
-tag(r, wanted) := {"key": key, "value": tag_map(r)[key], "path": tag_path(r, key)} if {
-	map_state(r) == "known"
-	keys := sort([k | some k, _ in tag_map(r); same_key(r, k, wanted)])
+# The value of the tag `wanted` of a known map, without working out where it is written.
+tag_value(r, wanted) := m[matching_key(provider(r), m, wanted)] if m := known_map(r)
+
+known_map(r) := m if {
+	m := tag_map(r)
+	is_object(m)
+	not values.is_unknown(m)
+}
+
+matching_key(provider, m, wanted) := wanted if {
+	provider != "google"
+	_ := m[wanted]
+}
+
+# Google label keys are lowercase: Environment is environment there.
+matching_key("google", m, wanted) := keys[0] if {
+	lowered := lower(wanted)
+	keys := sort([k | some k, _ in m; lower(k) == lowered])
 	count(keys) > 0
-	key := keys[0]
 }
 
 # Where a tag is written: the resource's own tags when it sets the key there, else the applied map (provider defaults).

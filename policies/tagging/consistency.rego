@@ -23,19 +23,22 @@ import data.evident.lib.tagging
 import data.evident.lib.values
 import rego.v1
 
-evaluated contains r if {
+# An array, not a set: hashing whole resources into a set costs more than the rule itself.
+evaluated := [r |
 	some r in tagging.taggable_resources
 	is_string(r.deployment)
 	data.deployments[r.deployment]
-}
+]
 
 applies contains r.id if some r in evaluated
 
-# Tag → the values the deployment allows, the first being the one to suggest.
-expected(r) := {tag: allowed |
-	some tag, allowed in candidates(data.deployments[r.deployment], r.deployment)
+# Deployment → tag → the values the deployment allows, the first being the one to suggest.
+expected_by_deployment[deployment] := {tag: allowed |
+	some tag, allowed in candidates(info, deployment)
 	count(allowed) > 0
-}
+} if some deployment, info in data.deployments
+
+expected(r) := expected_by_deployment[r.deployment]
 
 candidates(info, deployment) := {
 	"Deployment": [deployment],

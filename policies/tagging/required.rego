@@ -43,7 +43,7 @@ deny contains finding if {
 	}
 }
 
-has_tag(r, key) if tagging.carries_value(tagging.tag(r, key).value)
+has_tag(r, key) if tagging.carries_value(tagging.tag_value(r, key))
 
 unknown contains {"resource": r.id, "path": tagging.map_path(r)} if {
 	some r in tagging.taggable_resources
