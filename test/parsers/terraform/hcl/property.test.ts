@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const hcl2Parser = require('hcl2-parser') as { parseToObject(input: string): [JsonValue, unknown] };
 
 const numRuns = Number(process.env.FUZZ_RUNS ?? 300);
-const settings = { seed: 42, numRuns };
+const settings = { seed: Number(process.env.FUZZ_SEED ?? 42), numRuns };
 /** `npm run fuzz` raises FUZZ_RUNS; give the tests time in proportion. */
 const timeout = Math.max(60_000, numRuns * 200);
 
