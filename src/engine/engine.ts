@@ -239,11 +239,8 @@ export class PolicyEngine {
     for (const { bundle, policy, rules } of this.loaded) {
       policy.setData(data);
       const tallies = new Map<string, RuleTally>();
-      const take = (meta: RuleMeta, output: RuleOutput): void => {
-        let tally = tallies.get(meta.id);
-        if (tally === undefined) tallies.set(meta.id, (tally = { meta, failed: new Set(), unknown: new Set(), evaluated: new Set(), problems: new Set() }));
-        this.collect(tally, output, byId, result);
-      };
+      // Rules that compare across deployments and root modules are evaluated alone over their population.
+      const separate = batches.length > 1 ? [...rules.values()].filter((meta) => meta.population !== undefined) : [];
       const run = (input: { resources: JsonObject[]; rules?: string[][] }, entrypoint: string): void => {
         let families: Record<string, Record<string, RuleOutput>> | undefined;
         try {
@@ -255,12 +252,13 @@ export class PolicyEngine {
         for (const [family, names] of Object.entries(families ?? {})) {
           for (const [name, output] of Object.entries(names)) {
             const meta = rules.get(`${family}.${name}`);
-            if (meta !== undefined && (entrypoint !== ENTRYPOINT || !separate.includes(meta))) take(meta, output);
+            if (meta === undefined || (entrypoint === ENTRYPOINT && separate.includes(meta))) continue;
+            let tally = tallies.get(meta.id);
+            if (tally === undefined) tallies.set(meta.id, (tally = { meta, failed: new Set(), unknown: new Set(), evaluated: new Set(), problems: new Set() }));
+            this.collect(tally, output, byId, result);
           }
         }
       };
-      // Rules that compare across deployments and root modules are evaluated alone over their population.
-      const separate = batches.length > 1 ? [...rules.values()].filter((meta) => meta.population !== undefined) : [];
       for (const input of batches) run(input, ENTRYPOINT);
       for (const meta of separate) {
         const types = new Set(meta.population);
