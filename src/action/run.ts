@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { markAgainstRef } from '../baseline/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../cli/io.js';
@@ -12,7 +12,7 @@ import { ContextError, readContext, type GitHubContext } from '../github/context
 import { COMMENT_LIMIT, COMMENT_MARKER, upsertPullRequestComment, type UpsertedComment } from '../github/pr-comment.js';
 import type { ScanReport } from '../model/index.js';
 import { loadConfig, type LoadedConfig } from '../profile/config.js';
-import { reporters } from '../report/index.js';
+import { reporters, writeReportFile } from '../report/index.js';
 import { scan } from '../scan.js';
 import { annotationCommand, annotationFor } from './annotations.js';
 import { readInputs, type ActionInputs } from './inputs.js';
@@ -103,16 +103,13 @@ function scanChange(setup: Setup, log: Log): Scanned {
   }
 }
 
-function writeFile(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-}
 
 /** SARIF, then the evidence pack, then the outputs: before any API call, so that nothing GitHub does can lose them. */
 async function writeFiles(io: CliIO, log: Log, setup: Setup, report: ScanReport, outcome: Outcome): Promise<boolean> {
   const { root, inputs, config } = setup;
   const sarifFile = path.resolve(root, inputs.sarifFile);
-  writeFile(sarifFile, reporters.sarif.render(report, { color: false }));
+  mkdirSync(path.dirname(sarifFile), { recursive: true });
+  writeReportFile(sarifFile, reporters.sarif, report, { color: false });
   let evidenceDir = '';
   let evidenceError: string | undefined;
   if (inputs.evidenceDir !== undefined) {

@@ -8,3 +8,4 @@ export const reporters = { text, json, sarif, compact } satisfies Record<ReportF
 
 export { REPORT_FORMATS, type ReportFormat, type Reporter, type RenderOptions } from './types.js';
 export { summarise, type Summary } from './summary.js';
+export { emitReport, writeReportFile } from './emit.js';

@@ -1,4 +1,5 @@
 import type { ScanReport } from '../model/index.js';
+import { jsonChunks } from './json-chunks.js';
 import type { Reporter } from './types.js';
 import { summarise } from './summary.js';
 
@@ -29,18 +30,22 @@ function shardFields(report: ScanReport): object {
   };
 }
 
+function* jsonDocument(report: ScanReport): Generator<string> {
+  const document = {
+    tool: report.tool,
+    summary: summarise(report),
+    findings: report.findings,
+    unknowns: report.unknowns,
+    errors: report.diagnostics,
+    coverage: report.coverage,
+    ...shardFields(report),
+  };
+  yield* jsonChunks(document, 2);
+  yield '\n';
+}
+
 export const json: Reporter = {
   format: 'json',
-  render(report) {
-    const document = {
-      tool: report.tool,
-      summary: summarise(report),
-      findings: report.findings,
-      unknowns: report.unknowns,
-      errors: report.diagnostics,
-      coverage: report.coverage,
-      ...shardFields(report),
-    };
-    return `${JSON.stringify(document, null, 2)}\n`;
-  },
+  render: (report) => [...jsonDocument(report)].join(''),
+  chunks: jsonDocument,
 };

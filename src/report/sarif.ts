@@ -1,4 +1,5 @@
-import type { Diagnostic, Finding, RuleMeta, Severity, WaiverRecord } from '../model/index.js';
+import type { Diagnostic, Finding, RuleMeta, ScanReport, Severity, WaiverRecord } from '../model/index.js';
+import { jsonChunks } from './json-chunks.js';
 import type { Reporter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
@@ -100,31 +101,36 @@ function notification(d: Diagnostic): object {
   };
 }
 
+function* sarifLog(report: ScanReport): Generator<string> {
+  const index = new Map(report.rules.map((rule, i) => [rule.id, i]));
+  const waivers = new Map(report.waivers.map((waiver) => [waiver.id, waiver]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'evident',
+            fullName: 'Evident policy-as-code and compliance-evidence scanner',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules: report.rules.map(sarifRule),
+          },
+        },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.diagnostics.map(notification) }],
+        results: report.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? -1, waivers)),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  // Down to each result: runs[0].results[i].
+  yield* jsonChunks(log, 4);
+  yield '\n';
+}
+
 export const sarif: Reporter = {
   format: 'sarif',
-  render(report) {
-    const index = new Map(report.rules.map((rule, i) => [rule.id, i]));
-    const waivers = new Map(report.waivers.map((waiver) => [waiver.id, waiver]));
-    const log = {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'evident',
-              fullName: 'Evident policy-as-code and compliance-evidence scanner',
-              version: report.tool.version,
-              semanticVersion: report.tool.version,
-              rules: report.rules.map(sarifRule),
-            },
-          },
-          invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.diagnostics.map(notification) }],
-          results: report.findings.map((finding) => sarifResult(finding, index.get(finding.ruleId) ?? -1, waivers)),
-          columnKind: 'utf16CodeUnits',
-        },
-      ],
-    };
-    return `${JSON.stringify(log, null, 2)}\n`;
-  },
+  render: (report) => [...sarifLog(report)].join(''),
+  chunks: sarifLog,
 };

@@ -11,4 +11,6 @@ export interface RenderOptions {
 export interface Reporter {
   format: ReportFormat;
   render(report: ScanReport, options: RenderOptions): string;
+  /** The same text in pieces, for reports too large to hold as one string; render() joins them. */
+  chunks?(report: ScanReport, options: RenderOptions): Iterable<string>;
 }

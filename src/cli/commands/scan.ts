@@ -1,9 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinBundle } from '../../engine/bundle.js';
 import { evidenceFor, PackDirectoryError, writeEvidencePack } from '../../evidence/index.js';
-import { REPORT_FORMATS, reporters, type ReportFormat } from '../../report/index.js';
+import { emitReport, REPORT_FORMATS, reporters, writeReportFile, type ReportFormat } from '../../report/index.js';
 import { scan } from '../../scan.js';
 import { blocking, FAIL_ON, type FailOn } from '../gate.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command } from '../io.js';
@@ -61,9 +61,8 @@ ${scopeUsage}`,
         });
         io.stderr(`evident: evidence pack written to ${values.evidence}: ${written.files.length} artifacts and manifest.json (SHA-256 ${written.manifestSha256})\n`);
       }
-      const rendered = reporters[format].render(report, { color });
-      if (values.output === undefined) io.stdout(rendered);
-      else writeFileSync(path.resolve(io.cwd, values.output), rendered);
+      if (values.output === undefined) emitReport((text) => io.stdout(text), reporters[format], report, { color });
+      else writeReportFile(path.resolve(io.cwd, values.output), reporters[format], report, { color });
       return blocking(report.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
     } finally {
       scope.dispose();
