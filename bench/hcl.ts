@@ -150,6 +150,10 @@ export async function benchHcl(): Promise<HclBenchResult> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   void benchHcl().then((result) => {
+    if (process.argv.includes('--json')) {
+      console.log(JSON.stringify(result));
+      return;
+    }
     console.log(
       `hcl: ${(result.bytes / 1e6).toFixed(2)} MB; parseHcl ${result.evidentMs.toFixed(1)} ms (${result.evidentMBps.toFixed(1)} MB/s); ` +
         `hcl2-parser ${result.oracleMs.toFixed(0)} ms (${result.oracleMBps.toFixed(2)} MB/s); ${result.ratio.toFixed(0)}x faster`,

@@ -1,7 +1,7 @@
 // `npm run bench`: scans synthetic repositories of three sizes with the real CLI in a child process and
 // prints wall time, peak RSS, the time of each stage, resources per second, the ratio to the floor (reading
 // and tokenising every file) and Evident's HCL parse time against hcl2-parser's; then `scan --staged` on a
-// 300-file repository; and, measured first, the HCL parser alone on a generated 5,000-resource file against hcl2-parser.
+// 300-file repository; and, in a process of its own, the HCL parser alone on a generated 5,000-resource file against hcl2-parser.
 // Options: --runs N (median of N runs per measurement, default 1), --sizes S,M,L,
 // --profile (scan the largest size once more under --cpu-prof and say which functions and rules took the time),
 // --keep (leave the generated repositories in place). Results also go to node_modules/.cache/evident-bench/result.json.
@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { parseHcl } from '../src/parsers/terraform/hcl/index.js';
 import { exampleBlocks, generateRepo, REPO_ROOT, SIZES, type GeneratedRepo, type SizeSpec } from './generate.js';
-import { benchHcl } from './hcl.js';
+import type { HclBenchResult } from './hcl.js';
 import type { ProbeResult } from './probe.js';
 import { formatSummary, summarise } from './profile.js';
 
@@ -115,7 +115,7 @@ function hclRatio(dir: string, runs: number): SizeResult['hcl'] {
     for (const text of texts) parseHcl(text, 'bench.tf');
     evident.push(performance.now() - started);
   }
-  // Required here, after benchHcl: its runtime keeps a large heap alive that slows this process's collections.
+  // Required only here: its runtime keeps a large heap alive that slows this process's collections.
   const oracle = createRequire(import.meta.url)('hcl2-parser') as { parseToObject(input: string): unknown };
   const started = performance.now();
   for (const text of texts) oracle.parseToObject(text);
@@ -234,8 +234,8 @@ const machine: Record<string, string> = {
   node: process.versions.node,
   loadBefore: loadavg()[0].toFixed(1),
 };
-// First, in a fresh process: the scans below run in child processes, but generating their repositories fills this heap.
-const hcl = await benchHcl();
+// In a process of its own, like the scans: nothing else loaded or allocated there.
+const hcl = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/hcl.ts'), '--json'], { cwd: REPO_ROOT, encoding: 'utf8' })) as HclBenchResult;
 const artifacts = await buildArtifacts();
 const work = mkdtempSync(path.join(tmpdir(), 'evident-bench-'));
 try {

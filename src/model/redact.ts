@@ -37,20 +37,48 @@ export function sensitiveValues(resources: readonly Resource[]): string[] {
   return secretList(secrets);
 }
 
-/** A deep copy of `value` with every occurrence of every secret replaced by [REDACTED]. */
+/**
+ * `value` with every occurrence of every secret replaced by [REDACTED]. Copy on write: objects and arrays
+ * without a secret are returned as they are, so a large report is not copied to redact a few strings.
+ */
 export function redact<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
+  const shortest = Math.min(...secrets.map((secret) => secret.length));
   const scrub = (text: string): string => {
+    if (text.length < shortest) return text;
     let out = text;
     for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     return out;
   };
+  const walkArray = (node: unknown[]): unknown[] => {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const item = walk(node[i]);
+      if (item !== node[i]) (copy ??= node.slice())[i] = item;
+    }
+    return copy ?? node;
+  };
+  const walkObject = (node: object): object => {
+    const keys = Object.keys(node);
+    const entries = node as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) {
+      const key = scrub(keys[i]);
+      const item = walk(entries[keys[i]]);
+      if (key === keys[i] && item === entries[keys[i]]) continue;
+      // defineProperty, not assignment: a scanned file may well have a key named __proto__.
+      const copy = {};
+      const set = (k: string, v: unknown): void => void Object.defineProperty(copy, k, { value: v, enumerable: true, writable: true, configurable: true });
+      for (let j = 0; j < i; j++) set(keys[j], entries[keys[j]]);
+      set(key, item);
+      for (let j = i + 1; j < keys.length; j++) set(scrub(keys[j]), walk(entries[keys[j]]));
+      return copy;
+    }
+    return node;
+  };
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return scrub(node);
-    if (Array.isArray(node)) return node.map(walk);
-    if (typeof node === 'object' && node !== null) {
-      return Object.fromEntries(Object.entries(node).map(([key, item]) => [scrub(key), walk(item)]));
-    }
+    if (Array.isArray(node)) return walkArray(node);
+    if (typeof node === 'object' && node !== null) return walkObject(node);
     return node;
   };
   return walk(value) as T;
