@@ -15,6 +15,12 @@ export function compareResults(a: Finding | UnknownResult, b: Finding | UnknownR
     byText(a.ruleId, b.ruleId) ||
     byText(a.path, b.path) ||
     byText(a.resource.address, b.resource.address) ||
-    byText(a.resource.deployment ?? '', b.resource.deployment ?? '')
+    byText(a.resource.deployment ?? '', b.resource.deployment ?? '') ||
+    byText(detail(a), detail(b))
   );
+}
+
+/** What still tells two results apart: one network overlapping two others gives two findings at one place. */
+function detail(result: Finding | UnknownResult): string {
+  return 'message' in result ? result.message : result.reason;
 }
