@@ -184,7 +184,7 @@ export function scan(options: ScanOptions): ScanReport {
     tool: { name: 'evident', version: packageVersion() },
     scannedAt: options.now.toISOString(),
     profile: config.profile,
-    inputs: ingested.flatMap((i) => i.inputs).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    inputs: ingested.flatMap((i) => i.inputs).sort((a, b) => byText(a.path, b.path)),
     resources,
     rules: engine.rules,
     findings: mapped.findings,

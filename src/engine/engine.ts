@@ -377,7 +377,7 @@ export class PolicyEngine {
       const deployment = byId.get(id)?.deployment ?? '';
       counts.set(deployment, (counts.get(deployment) ?? 0) + 1);
     }
-    const byDeployment = Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const byDeployment = Object.fromEntries([...counts].sort(([a], [b]) => byText(a, b)));
     const undecided = [...unknown].filter((id) => !failed.has(id)).length;
     result.coverage.push({
       ruleId: meta.id,

@@ -1,4 +1,4 @@
-import type { InputFile } from '../model/index.js';
+import { byText, type InputFile } from '../model/index.js';
 import { canonicalJson, sha256 } from './hash.js';
 import type { EvidencePack, EvidenceSubject, PolicyBundleDigest } from './model.js';
 
@@ -44,7 +44,7 @@ export function createManifest(pack: EvidencePack, artifacts: ArtifactEntry[], t
     tool: pack.tool,
     generatedAt: pack.generatedAt,
     subject: pack.subject,
-    artifacts: [...artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    artifacts: [...artifacts].sort((a, b) => byText(a.path, b.path)),
     inputs: pack.inputs,
     policyBundles: pack.policyBundles,
     profileSha256: pack.profile.sha256,

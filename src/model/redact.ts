@@ -43,7 +43,7 @@ export function sensitiveValues(resources: readonly Resource[]): string[] {
  */
 export function redact<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
-  const shortest = Math.min(...secrets.map((secret) => secret.length));
+  const shortest = secrets.reduce((min, secret) => Math.min(min, secret.length), Infinity);
   const scrub = (text: string): string => {
     if (text.length < shortest) return text;
     let out = text;

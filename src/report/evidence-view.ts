@@ -1,6 +1,6 @@
 import type { ControlEvaluation, ControlStatus, FrameworkEvaluation, ResultCounts, RuleEvidence, RuleParameter } from '../compliance/evaluate.js';
 import type { EvidencePack } from '../evidence/model.js';
-import { isJsonObject, type ControlRef, type Finding, type JsonValue, type WaiverRecord } from '../model/index.js';
+import { byText, isJsonObject, type ControlRef, type Finding, type JsonValue, type WaiverRecord } from '../model/index.js';
 
 /**
  * Everything the evidence templates show, computed here so that templates stay logic-free: every value is display
@@ -50,7 +50,7 @@ export function formatParametersBrief(parameters: readonly RuleParameter[]): str
 
 /** `8 resources`, or `46 resources: eastus-prod-1 22, westeu-dev-1 21, no deployment 3` when resources belong to deployments. */
 export function formatPopulation(byDeployment: Record<string, number>): string {
-  const entries = Object.entries(byDeployment).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(byDeployment).sort(([a], [b]) => byText(a, b));
   const total = entries.reduce((sum, [, count]) => sum + count, 0);
   const noun = total === 1 ? 'resource' : 'resources';
   if (entries.length === 0 || (entries.length === 1 && entries[0][0] === '')) return `${total} ${noun}`;

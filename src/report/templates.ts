@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { packageRoot } from '../package-root.js';
 import { sha256 } from '../evidence/hash.js';
+import { byText } from '../model/index.js';
 
 /** A file the rendering used, for the manifest: built-in ones by their path in Evident, the user's as `custom:<path>`. */
 export interface TemplateFile {
@@ -50,6 +51,6 @@ export class TemplateSet {
   }
 
   files(): TemplateFile[] {
-    return [...this.used.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.used.values()].sort((a, b) => byText(a.name, b.name));
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileRef } from '../discover/discover.js';
+import { byText } from '../model/index.js';
 
 /** `--shard 2/4`: the second of four shards (1-based). */
 export interface ShardSpec {
@@ -99,11 +100,11 @@ export function scanUnits(files: readonly FileRef[], deployments: readonly Deplo
     }
   }
   const units = new Map<string, string[]>();
-  for (const [file, unit] of [...unitOf].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [file, unit] of [...unitOf].sort(([a], [b]) => byText(a, b))) {
     const name = groups.find(unit);
     units.set(name, [...(units.get(name) ?? []), file]);
   }
-  return new Map([...units].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...units].sort(([a], [b]) => byText(a, b)));
 }
 
 /** The shard (1-based) a unit belongs to: a hash of its name, so it does not move when other units come and go. */

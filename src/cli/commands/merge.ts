@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinBundle } from '../../engine/bundle.js';
-import { evidenceFor, PackDirectoryError, writeEvidencePack } from '../../evidence/index.js';
 import type { ScanReport } from '../../model/index.js';
-import { emitReport, REPORT_FORMATS, reporters, writeReportFile, type ReportFormat } from '../../report/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { mergeReports, MergeError, readShardResult } from '../../shard/index.js';
-import { blocking, FAIL_ON, type FailOn } from '../gate.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command } from '../io.js';
+import { FAIL_ON, type FailOn } from '../gate.js';
+import { EXIT_USAGE, UsageError, type Command } from '../io.js';
 import { choice, loadConfigOrReport } from '../options.js';
+import { reportAndGate, templatesOption, writeEvidence } from '../report-output.js';
 
 export const mergeCommand: Command = {
   name: 'merge',
@@ -38,9 +36,7 @@ export const mergeCommand: Command = {
     const format = choice<ReportFormat>('format', values.format, REPORT_FORMATS, 'json');
     const failOn = choice<FailOn>('fail-on', values['fail-on'], FAIL_ON, 'high');
     if (positionals.length === 0) throw new UsageError('merge needs the shard results: evident merge shard-1.json shard-2.json ...');
-    const templatesDir = values.templates === undefined ? undefined : path.resolve(io.cwd, values.templates);
-    if (templatesDir !== undefined && values.evidence === undefined) throw new UsageError('--templates applies only with --evidence DIR');
-    if (templatesDir !== undefined && !existsSync(templatesDir)) throw new UsageError(`--templates: no such directory: ${values.templates}`);
+    const templatesDir = templatesOption(io, values);
     let report: ScanReport;
     try {
       report = mergeReports(positionals.map((file) => ({ file, report: readShardResult(path.resolve(io.cwd, file), file) })));
@@ -52,15 +48,8 @@ export const mergeCommand: Command = {
       const root = path.resolve(io.cwd, values.root ?? '.');
       const config = loadConfigOrReport(io, root, values.config);
       if (config === undefined) return EXIT_USAGE;
-      const pack = evidenceFor(report, { root, config, bundles: [builtinBundle()] });
-      const written = await writeEvidencePack(path.resolve(io.cwd, values.evidence), pack, { templatesDir }).catch((error: unknown) => {
-        throw error instanceof PackDirectoryError ? new UsageError(`--evidence: ${error.message}`) : error;
-      });
-      io.stderr(`evident: evidence pack written to ${values.evidence}: ${written.files.length} artifacts and manifest.json (SHA-256 ${written.manifestSha256})\n`);
+      await writeEvidence(io, report, values.evidence, { root, config, templatesDir });
     }
-    const color = values.output === undefined && io.isTTY && io.env.NO_COLOR === undefined && format === 'text';
-    if (values.output === undefined) emitReport((text) => io.stdout(text), reporters[format], report, { color });
-    else writeReportFile(path.resolve(io.cwd, values.output), reporters[format], report, { color });
-    return blocking(report.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    return reportAndGate(io, report, { format, output: values.output, failOn });
   },
 };

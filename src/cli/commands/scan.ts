@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinBundle } from '../../engine/bundle.js';
-import { evidenceFor, PackDirectoryError, writeEvidencePack } from '../../evidence/index.js';
-import { emitReport, REPORT_FORMATS, reporters, writeReportFile, type ReportFormat } from '../../report/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { scan } from '../../scan.js';
-import { blocking, FAIL_ON, type FailOn } from '../gate.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command } from '../io.js';
+import { FAIL_ON, type FailOn } from '../gate.js';
+import { EXIT_USAGE, type Command } from '../io.js';
 import { choice, clock, loadConfigOrReport, target } from '../options.js';
+import { reportAndGate, templatesOption, writeEvidence } from '../report-output.js';
 import { openScope, scopeOptions, scopeUsage } from './scan-scope.js';
 
 export const scanCommand: Command = {
@@ -40,9 +37,7 @@ ${scopeUsage}`,
     });
     const format = choice<ReportFormat>('format', values.format, REPORT_FORMATS, values.staged ? 'compact' : 'text');
     const now = clock(io, values.timestamp);
-    const templatesDir = values.templates === undefined ? undefined : path.resolve(io.cwd, values.templates);
-    if (templatesDir !== undefined && values.evidence === undefined) throw new UsageError('--templates applies only with --evidence DIR');
-    if (templatesDir !== undefined && !existsSync(templatesDir)) throw new UsageError(`--templates: no such directory: ${values.templates}`);
+    const templatesDir = templatesOption(io, values);
     const scanTarget = target(io, positionals, values.root);
     const scope = openScope(io, scanTarget, values);
     try {
@@ -53,17 +48,8 @@ ${scopeUsage}`,
       if (waivers === undefined) return EXIT_USAGE;
       const failOn = choice<FailOn>('fail-on', values['fail-on'], FAIL_ON, config.config.failOn ?? 'high');
       const report = scope.finish(scan({ root, paths: scope.pathsFor(config), config, now, waivers }), config, now);
-      const color = values.output === undefined && io.isTTY && io.env.NO_COLOR === undefined && format === 'text';
-      if (values.evidence !== undefined) {
-        const pack = evidenceFor(report, { root: scanTarget.root, config, bundles: [builtinBundle()] });
-        const written = await writeEvidencePack(path.resolve(io.cwd, values.evidence), pack, { templatesDir }).catch((error: unknown) => {
-          throw error instanceof PackDirectoryError ? new UsageError(`--evidence: ${error.message}`) : error;
-        });
-        io.stderr(`evident: evidence pack written to ${values.evidence}: ${written.files.length} artifacts and manifest.json (SHA-256 ${written.manifestSha256})\n`);
-      }
-      if (values.output === undefined) emitReport((text) => io.stdout(text), reporters[format], report, { color });
-      else writeReportFile(path.resolve(io.cwd, values.output), reporters[format], report, { color });
-      return blocking(report.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+      if (values.evidence !== undefined) await writeEvidence(io, report, values.evidence, { root: scanTarget.root, config, templatesDir });
+      return reportAndGate(io, report, { format, output: values.output, failOn });
     } finally {
       scope.dispose();
     }

@@ -8,7 +8,7 @@ import { GoTime } from './funcs/dates.js';
 import { WARN_END, WARN_START } from './funcs/helm.js';
 import { Budget, ExecError, Executor, Output, RenderContext, RenderLimitError, TemplateSet, type Collector, type ParseCache, type Segment, type ValuesPath } from './template/exec.js';
 import { TemplateParseError } from './template/parser.js';
-import { GoError, isGoMap, newMap, setMapType, type GoMap, type GoValue } from './template/value.js';
+import { GoError, isGoMap, newMap, type GoMap, type GoValue } from './template/value.js';
 
 export interface Renderable {
   /** Chart-qualified template name, e.g. `mychart/templates/deployment.yaml`. */
@@ -217,7 +217,8 @@ export class Engine {
     return out;
   }
 
-  private execute(set: TemplateSet, t: Renderable): RenderedFile {
+  /** Executes `t` with its .Template set (Name, BasePath), as Helm's renderWithReferences does. */
+  private run(set: TemplateSet, t: Renderable): Output {
     const template = newMap('chartutil.Values');
     template.Name = t.name;
     template.BasePath = t.basePath;
@@ -228,6 +229,11 @@ export class Engine {
     } catch (e) {
       throw this.asRenderError(t.name, e);
     }
+    return output;
+  }
+
+  private execute(set: TemplateSet, t: Renderable): RenderedFile {
+    const output = this.run(set, t);
     const raw = output.toString();
     return { name: t.name, text: raw.replaceAll('<no value>', ''), lines: lineSources(raw, output.segments) };
   }
@@ -332,16 +338,7 @@ export class Engine {
   }
 
   private executeTpl(set: TemplateSet, t: Renderable): string {
-    const template = setMapType(newMap(), 'chartutil.Values');
-    template.Name = t.name;
-    template.BasePath = t.basePath;
-    t.vals.Template = template;
-    const output = new Output(this.ctx.budget);
-    try {
-      Executor.run(set, this.ctx, t.name, t.vals, output);
-    } catch (e) {
-      throw this.asRenderError(t.name, e);
-    }
+    const output = this.run(set, t);
     hintsFrom(output, this.ctx.current());
     return output.toString().replaceAll('<no value>', '');
   }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { diagnostic, formatPath, type Diagnostic, type PathSegment, type ValueOrigin } from '../../model/index.js';
+import { byText, diagnostic, formatPath, type Diagnostic, type PathSegment, type ValueOrigin } from '../../model/index.js';
 import { coalesceValues, mergeMaps, CoalesceError } from './chart/coalesce.js';
 import { missingDependencies, processDependencies, isCompatibleRange } from './chart/dependencies.js';
 import { chartFullPath, chartName, ChartLoadError, isLibrary, loadChart, type Chart, type ChartFile } from './chart/loader.js';
@@ -406,7 +406,7 @@ function render(chartDir: string, chartDisplay: string, options: RenderOptions, 
   const { chart, files: rendered, fileOf, origins } = renderFiles(chartDir, chartDisplay, options, display, diagnostics);
   const generic: RenderedManifest[] = [];
   const hooks: RenderedManifest[] = [];
-  const files = rendered.filter((f) => !f.name.endsWith('NOTES.txt')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files = rendered.filter((f) => !f.name.endsWith('NOTES.txt')).sort((a, b) => byText(a.name, b.name));
   for (const file of files) {
     if (file.text.trim() === '') continue;
     for (const doc of splitManifests(file.text)) {

@@ -3,7 +3,7 @@
  * booleans into strings where the field is a string (so `appVersion: 1.0` becomes "1"), and
  * failing with encoding/json's wording when a field has the wrong shape.
  */
-import { formatFloat } from '../template/strconv.js';
+import { formatFloat32 } from '../template/strconv.js';
 import { GoInt, GoStruct, isGoMap, newMap, newSlice, setMapType, sortedKeys, type GoFunc, type GoMap, type GoValue } from '../template/value.js';
 
 export interface Maintainer {
@@ -90,14 +90,6 @@ function asString(v: GoValue, where: string): string {
   return typeError(v, where, 'string');
 }
 
-function formatFloat32(f: number): string {
-  const target = Math.fround(f);
-  for (let p = 1; p <= 9; p++) {
-    const candidate = Number(target.toPrecision(p));
-    if (Math.fround(candidate) === target) return formatFloat(candidate, 'g', -1);
-  }
-  return formatFloat(target, 'g', -1);
-}
 
 function asBool(v: GoValue, where: string): boolean {
   if (v === null) return false;

@@ -8,6 +8,7 @@ import {
   GoError,
   GoInt,
   GoStruct,
+  compareBytes,
   deepEqual,
   goInt,
   goInt64,
@@ -961,14 +962,6 @@ function goMax(a: number, b: number): number {
 function goMin(a: number, b: number): number {
   if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
   return Math.min(a, b);
-}
-
-function compareBytes(a: string, b: string): number {
-  const x = utf8Bytes(a);
-  const y = utf8Bytes(b);
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
-  return x.length - y.length;
 }
 
 export function indent(spaces: number, text: string): string {

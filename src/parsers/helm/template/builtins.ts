@@ -4,6 +4,7 @@ import {
   GoError,
   GoInt,
   Iface,
+  compareBytes,
   elemType,
   goInt,
   isGoMap,
@@ -108,14 +109,6 @@ export function lt(arg1Raw: Arg, arg2Raw: Arg): boolean {
     default:
       return intValue(arg1) < intValue(arg2);
   }
-}
-
-function compareBytes(a: string, b: string): number {
-  const x = utf8Bytes(a);
-  const y = utf8Bytes(b);
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
-  return x.length - y.length;
 }
 
 function length(raw: Arg): GoValue {

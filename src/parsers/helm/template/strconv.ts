@@ -110,6 +110,16 @@ function fmtF(digs: Digits, prec: number): string {
   return out;
 }
 
+/** strconv.FormatFloat(f, 'g', -1, 32). */
+export function formatFloat32(f: number): string {
+  const target = Math.fround(f);
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(target.toPrecision(p));
+    if (Math.fround(candidate) === target) return formatFloat(candidate, 'g', -1);
+  }
+  return formatFloat(target, 'g', -1);
+}
+
 /** strconv.FormatFloat(x, fmt, prec, 64) for fmt in e E f F g G. */
 export function formatFloat(x: number, fmt: 'e' | 'E' | 'f' | 'F' | 'g' | 'G', prec: number): string {
   if (Number.isNaN(x)) return 'NaN';

@@ -337,6 +337,15 @@ export function utf8Bytes(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+/** Byte-wise comparison of the UTF-8 encodings, as Go's sort.Strings and `lt` on strings. */
+export function compareBytes(a: string, b: string): number {
+  const x = utf8Bytes(a);
+  const y = utf8Bytes(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+
 export function utf8Decode(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }

@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { formatPath, type PathSegment } from '../../../model/index.js';
-import { formatFloat, quote } from '../template/strconv.js';
+import { formatFloat, formatFloat32, quote } from '../template/strconv.js';
 import { GoInt, newMap, type GoMap, type GoValue } from '../template/value.js';
 import { resolvePlain } from './resolve.js';
 
@@ -249,15 +249,6 @@ class Converter {
   }
 }
 
-/** strconv.FormatFloat(f, 'g', -1, 32). */
-function formatFloat32(f: number): string {
-  const target = Math.fround(f);
-  for (let p = 1; p <= 9; p++) {
-    const candidate = Number(target.toPrecision(p));
-    if (Math.fround(candidate) === target) return formatFloat(candidate, 'g', -1);
-  }
-  return formatFloat(target, 'g', -1);
-}
 
 function indentOf(line: string): number {
   return line.length - line.trimStart().length;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../../../../src/model/json.js';
 import type { Pos } from '../../../../src/parsers/terraform/hcl/index.js';
 import { parseHcl, references, toJsonProjection } from '../../../../src/parsers/terraform/hcl/index.js';
+import { mutate, type Mutation } from '../../../fuzz/settings.js';
 import { FIXTURES } from '../../../helpers/paths.js';
 import { projectLikeHcl2Parser } from './helpers.js';
 
@@ -86,22 +87,10 @@ const SNIPPETS = [
 
 const mutation = fc.record({
   at: fc.nat(),
-  kind: fc.constantFrom('delete', 'insert', 'duplicate', 'replace'),
+  kind: fc.constantFrom<Mutation['kind']>('delete', 'insert', 'duplicate', 'replace'),
   length: fc.integer({ min: 1, max: 12 }),
   text: fc.constantFrom(...TOKENS),
 });
-
-function mutate(text: string, mutations: { at: number; kind: string; length: number; text: string }[]): string {
-  let out = text;
-  for (const m of mutations) {
-    const at = out.length === 0 ? 0 : m.at % out.length;
-    if (m.kind === 'delete') out = out.slice(0, at) + out.slice(at + m.length);
-    else if (m.kind === 'insert') out = out.slice(0, at) + m.text + out.slice(at);
-    else if (m.kind === 'duplicate') out = out.slice(0, at) + out.slice(at, at + m.length) + out.slice(at);
-    else out = out.slice(0, at) + m.text + out.slice(at + m.length);
-  }
-  return out;
-}
 
 describe('parseHcl: property-based robustness', () => {
   it('handles arbitrary Unicode text', () => {
